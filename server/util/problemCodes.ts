@@ -20,6 +20,7 @@ const codes = {
   'mapping-kind': { severity: 'error', summary: 'A mapping must have exactly one of source, expression or value.' },
 
   // --- project and references ---
+  'project-secret': { severity: 'error', summary: 'A secret is written in crmflow.yaml; secrets belong in SecretStorage or environment variables.' },
   'project-missing': { severity: 'warning', summary: 'No crmflow.yaml project file was found for this dataflow.' },
   'unknown-connection': { severity: 'error', summary: 'The connection is not declared in crmflow.yaml.' },
   'unknown-object': { severity: 'error', summary: 'The Salesforce object is not in the describe cache of the connection.' },

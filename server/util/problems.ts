@@ -21,6 +21,8 @@ export interface Problem {
   span: Span;
   /** machine-readable extras for quick fixes, e.g. `{ suggestions: ['FirstName'] }` */
   data?: Record<string, unknown>;
+  /** other places that explain this problem (e.g. the first of two duplicate mappings) */
+  related?: { span: Span; message: string; file?: string }[];
 }
 
 export function problem(code: ProblemCode, span: Span, message: string, data?: Record<string, unknown>): Problem {

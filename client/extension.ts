@@ -1,0 +1,35 @@
+/**
+ * The VS Code side, kept thin: start the language server and hand it the documents.
+ * All knowledge of dataflows, Salesforce and XDM lives in the server.
+ */
+import * as path from 'node:path';
+import type { ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LANGUAGE_ID } from '../shared/protocol';
+
+/** What activate() returns; end-to-end tests await it instead of sleeping. */
+export interface CrmDataflowsApi {
+  /** resolves once the language client is running */
+  readonly serverReady: Promise<void>;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: ExtensionContext): CrmDataflowsApi {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: LANGUAGE_ID }, { scheme: 'untitled', language: LANGUAGE_ID }],
+  };
+  client = new LanguageClient('crmDataflows', 'CRM Dataflows', serverOptions, clientOptions);
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  const serverReady = client.start();
+  return { serverReady };
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

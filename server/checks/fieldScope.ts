@@ -1,0 +1,17 @@
+/** The describe cache seen as the expression checker's field scope. */
+import type { FieldScope } from '../expr';
+import { exprTypeOfField, resolveFieldPath, type DescribeLookup, type SObjectIndex } from '../salesforce/describeIndex';
+
+export function describeFieldScope(object: SObjectIndex, lookup: DescribeLookup): FieldScope {
+  return {
+    resolve(path) {
+      const r = resolveFieldPath(object, path, lookup);
+      if (!r.ok) return undefined;
+      return { type: exprTypeOfField(r.resolved.field), detail: r.resolved.field.type };
+    },
+    candidates(path) {
+      const r = resolveFieldPath(object, path, lookup);
+      return r.ok ? [] : r.candidates;
+    },
+  };
+}

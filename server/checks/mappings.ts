@@ -1,0 +1,99 @@
+/**
+ * Checks of the mapping set against the source object and the target schema: unknown
+ * source fields and target paths, type compatibility, static values, two mappings to
+ * one target, and required XDM fields nobody writes.
+ */
+import type { DataflowModel, LocatedText, MappingModel } from '../dataflow/model';
+import { exprTypeOfField, resolveFieldPath } from '../salesforce/describeIndex';
+import { didYouMean, suggestionText } from '../util/didYouMean';
+import { problem, type Problem } from '../util/problems';
+import type { XdmField, XdmSchema } from '../xdm/schema';
+import { compatibility, targetLabel, type SourceType } from './compatibility';
+import type { DataflowContext } from './context';
+import { normalisePath, splitPath, textSpan } from './paths';
+import type { ExpressionChecker } from './expressions';
+import { checkStaticValue } from './staticValues';
+
+export function checkMappings(model: DataflowModel, ctx: DataflowContext, expressions: ExpressionChecker, problems: Problem[]): void {
+  const schema = ctx.schema?.schema;
+  const written = new Map<string, MappingModel>();
+  for (const m of model.mappings) {
+    const target = m.target ? resolveTarget(m.target, schema, problems) : undefined;
+    let srcType: SourceType | undefined;
+    if (m.kind === 'ATTRIBUTE' && m.source) srcType = checkSourceField(m.source, ctx, problems);
+    else if (m.kind === 'EXPRESSION' && m.expression) srcType = expressions.check(m.expression, ctx, target, problems);
+    else if (m.kind === 'STATIC' && m.value && target) checkStaticValue(m.value, target, problems);
+    if (target && srcType && m.kind !== 'STATIC') {
+      const v = compatibility(srcType, target);
+      const at = m.kind === 'ATTRIBUTE' ? m.source : m.expression;
+      if (v && at) problems.push(problem(v.code, at.span, v.message, { target: target.path }));
+    }
+    if (m.target) {
+      const key = normalisePath(m.target.value);
+      const first = written.get(key);
+      if (first?.target) {
+        const p = problem('duplicate-target', m.target.span, `Another mapping already writes '${m.target.value}'; only one mapping may write a target.`);
+        p.related = [{ span: first.target.span, message: 'first written here' }];
+        problems.push(p);
+      } else written.set(key, m);
+    }
+  }
+  if (schema) checkRequired(model, schema, written, problems);
+}
+
+function resolveTarget(t: LocatedText, schema: XdmSchema | undefined, problems: Problem[]): XdmField | undefined {
+  if (!schema) return undefined;
+  const field = schema.get(t.value);
+  if (field) return field;
+  // point at the first segment that does not exist
+  const segs = splitPath(t.value);
+  let prefix = '';
+  for (const s of segs) {
+    const path = prefix ? `${prefix}.${s.name}` : s.name;
+    if (!schema.get(path)) {
+      const siblings = schema.children(prefix).map((f) => f.name);
+      const sug = didYouMean(s.name, siblings);
+      const full = sug.map((x) => (prefix ? `${prefix}.${x}` : x));
+      problems.push(problem('unknown-target-path', textSpan(t, s.start, s.end), `'${path}' does not exist in schema '${schema.title || schema.id}'.${suggestionText(full)}`, { suggestions: full }));
+      return undefined;
+    }
+    prefix = path;
+  }
+  return undefined;
+}
+
+function checkSourceField(src: LocatedText, ctx: DataflowContext, problems: Problem[]): SourceType | undefined {
+  const obj = ctx.object;
+  if (!obj) return undefined;
+  const segs = splitPath(src.value);
+  const r = resolveFieldPath(obj, segs.map((s) => s.name), ctx.lookup);
+  if (r.ok) {
+    const f = r.resolved.field;
+    const t: SourceType = { type: exprTypeOfField(f), sfType: f.type };
+    if (typeof f.scale === 'number') t.scale = f.scale;
+    return t;
+  }
+  if (r.reason === 'object-unavailable') return undefined;
+  const seg = segs[r.segment];
+  const sug = didYouMean(seg.name, r.candidates);
+  const owner = segs.slice(0, r.segment).map((s) => s.name).join('.');
+  const where = owner ? `relationship '${owner}'` : `'${obj.name}'`;
+  const msg = r.reason === 'not-a-relationship'
+    ? `'${seg.name}' is a field, not a relationship; use its relationship name to reach the parent's fields.${suggestionText(sug)}`
+    : `${where} has no field '${seg.name}'.${suggestionText(sug)}`;
+  const prefix = segs.slice(0, r.segment).map((s) => s.name);
+  problems.push(problem('unknown-source-field', textSpan(src, seg.start, seg.end), msg, { suggestions: sug.map((s) => [...prefix, s].join('.')) }));
+  return undefined;
+}
+
+function checkRequired(model: DataflowModel, schema: XdmSchema, written: Map<string, MappingModel>, problems: Problem[]): void {
+  const targets = [...written.keys()];
+  const at = model.mappingsKey ?? model.target?.schema?.span ?? model.target?.keySpan;
+  if (!at) return;
+  for (const req of schema.requiredPaths()) {
+    const covered = targets.some((t) => t === req || req.startsWith(`${t}.`) || t.startsWith(`${req}.`));
+    if (covered) continue;
+    const f = schema.get(req);
+    problems.push(problem('required-unmapped', at, `Required field '${req}'${f ? ` (${targetLabel(f)})` : ''} has no mapping; records without it are rejected.`, { path: req }));
+  }
+}

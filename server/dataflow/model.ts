@@ -1,0 +1,90 @@
+/**
+ * The typed model of a dataflow file. Every value carries the span of its YAML scalar
+ * (and of its key) so that checks and editor features can point at the exact token.
+ * The model is built even from broken files: missing parts are simply undefined.
+ */
+import type { Span } from '../util/problems';
+
+export interface Located<T> {
+  value: T;
+  /** span of the value token in the document */
+  span: Span;
+  /** span of the key token, when the value belongs to a `key: value` pair */
+  keySpan?: Span;
+}
+
+/** A string scalar whose characters may not map 1:1 to the source (quotes, escapes, block scalars). */
+export interface LocatedText extends Located<string> {
+  /** document offset of character i of `value` (length value.length + 1, last = end) */
+  offsets: readonly number[];
+}
+
+export type MappingKind = 'ATTRIBUTE' | 'EXPRESSION' | 'STATIC' | 'INVALID';
+
+export interface MappingModel {
+  kind: MappingKind;
+  /** span of the whole sequence item */
+  span: Span;
+  source?: LocatedText;
+  expression?: LocatedText;
+  value?: Located<string | number | boolean | null>;
+  target?: LocatedText;
+  name?: Located<string>;
+  description?: Located<string>;
+}
+
+export interface IdentityModel {
+  span: Span;
+  path?: LocatedText;
+  namespace?: Located<string>;
+  primary?: Located<boolean>;
+}
+
+export interface SourceModel {
+  keySpan: Span;
+  connection?: Located<string>;
+  object?: Located<string>;
+  where?: LocatedText;
+  incremental?: Located<string>;
+}
+
+export interface TargetModel {
+  keySpan: Span;
+  dataset?: Located<string>;
+  schema?: Located<string>;
+}
+
+export interface ScheduleModel {
+  keySpan: Span;
+  frequency?: Located<string>;
+  interval?: Located<number>;
+  startTime?: Located<number | string>;
+  backfill?: Located<boolean>;
+}
+
+export interface IngestionModel {
+  keySpan: Span;
+  partialIngestionPercent?: Located<number>;
+  errorDiagnostics?: Located<boolean>;
+  profile?: Located<boolean>;
+  sampleSize?: Located<number>;
+}
+
+export interface DataflowModel {
+  name?: Located<string>;
+  description?: Located<string>;
+  source?: SourceModel;
+  target?: TargetModel;
+  /** span of the `identities:` key, when present */
+  identitiesKey?: Span;
+  identities: IdentityModel[];
+  /** span of the `mappings:` key, when present */
+  mappingsKey?: Span;
+  mappings: MappingModel[];
+  schedule?: ScheduleModel;
+  ingestion?: IngestionModel;
+}
+
+export function emptyDataflow(): DataflowModel {
+  return { identities: [], mappings: [] };
+}

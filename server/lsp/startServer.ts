@@ -1,0 +1,68 @@
+/**
+ * The LSP adapter: wires connection events to the service. It holds no logic of its
+ * own beyond translating between LSP and service data.
+ */
+import {
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { WATCHED_GLOBS } from '../../shared/protocol';
+import { DataflowService } from '../service';
+import { DiagnosticsPublisher } from './diagnostics';
+import { OverlayFileReader, uriToPath } from './documents';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = new DataflowService(new OverlayFileReader(documents));
+  const diagnostics = new DiagnosticsPublisher(connection, documents, service);
+  let canRegisterWatchers = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+      serverInfo: { name: 'crm-dataflows-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canRegisterWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    }
+  });
+
+  // A file the checks read changed on disk: forget it and re-check every open dataflow.
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const c of changes) {
+      const p = uriToPath(c.uri);
+      if (p) service.workspace.invalidate(p);
+      else service.workspace.invalidateAll();
+    }
+    diagnostics.scheduleAll();
+  });
+
+  documents.onDidOpen((e) => diagnostics.schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => {
+    const p = uriToPath(e.document.uri);
+    // an open crmflow.yaml or schema is read live by the checks of other documents
+    if (p && service.kindOf(p) !== 'dataflow') {
+      service.workspace.invalidate(p);
+      diagnostics.scheduleAll();
+    } else diagnostics.schedule(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    const p = uriToPath(e.document.uri);
+    if (p && service.kindOf(p) !== 'dataflow') {
+      service.workspace.invalidate(p);
+      diagnostics.scheduleAll();
+    }
+    diagnostics.forget(e.document.uri);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,8 @@
+/**
+ * Language server entry. Runs inside VS Code (IPC) and standalone for any LSP editor:
+ *   node dist/server.js --stdio
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './lsp/startServer';
+
+startServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,128 @@
+/**
+ * A minimal LSP client for protocol tests and the benchmark: spawns the built server
+ * over stdio and speaks JSON-RPC to it, exactly as an editor would.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type FileEvent,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
+
+export function fileUri(p: string): string {
+  return pathToFileURL(p).href;
+}
+
+type Waiter = { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+
+export class LspTestClient {
+  readonly latest = new Map<string, PublishDiagnosticsParams>();
+  /** every publish, with the time it arrived (performance.now()) */
+  readonly log: Array<{ at: number; params: PublishDiagnosticsParams }> = [];
+  private waiters: Waiter[] = [];
+
+  private constructor(readonly proc: ChildProcess, readonly connection: ProtocolConnection) {
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.latest.set(p.uri, p);
+      this.log.push({ at: performance.now(), params: p });
+      for (const w of [...this.waiters]) {
+        if (w.uri === p.uri && w.pred(p)) {
+          this.waiters = this.waiters.filter((x) => x !== w);
+          w.resolve(p);
+        }
+      }
+    });
+  }
+
+  static async start(rootDir: string, options: { watchers?: boolean } = {}): Promise<LspTestClient> {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run compile" first`);
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    connection.listen();
+    const client = new LspTestClient(proc, connection);
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: fileUri(rootDir),
+      workspaceFolders: [{ uri: fileUri(rootDir), name: 'test' }],
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: options.watchers ?? false } } },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  open(uri: string, text: string, version = 1): void {
+    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'crm-dataflow', version, text } });
+  }
+
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  close(uri: string): void {
+    void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  filesChanged(changes: FileEvent[]): void {
+    void this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  /** Resolves with the first publish for `uri` (from now on) that satisfies `pred`. */
+  waitForDiagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w.resolve !== done);
+        reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; latest: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))}`));
+      }, timeoutMs);
+      const done = (p: PublishDiagnosticsParams) => {
+        clearTimeout(timer);
+        resolve(p);
+      };
+      this.waiters.push({ uri, pred, resolve: done });
+    });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // the server may already be gone
+    }
+    this.connection.dispose();
+    if (this.proc.exitCode === null) {
+      await new Promise((r) => {
+        const t = setTimeout(() => {
+          this.proc.kill('SIGKILL');
+          r(undefined);
+        }, 2000);
+        this.proc.once('exit', () => {
+          clearTimeout(t);
+          r(undefined);
+        });
+      });
+    }
+  }
+}
+
+export function codes(diags: readonly Diagnostic[]): string[] {
+  return [...new Set(diags.map((d) => String(d.code)))].sort();
+}
