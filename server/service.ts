@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { ExpressionChecker } from './checks/expressions';
 import { resolveContext, type DataflowContext } from './checks/context';
 import { checkIdentities } from './checks/identities';
-import { checkMappings } from './checks/mappings';
+import { checkMappings, MappingCheckMemo } from './checks/mappings';
 import { checkSource } from './checks/source';
 import { ChunkCache, DataflowParser, type ParsedDataflow } from './dataflow/parse';
 import { StructureValidator } from './dataflow/structure';
@@ -38,9 +38,23 @@ export class DataflowService {
   readonly catalogue: FunctionCatalogue = createCatalogue();
   readonly workspace: Workspace;
   private readonly expressions = new ExpressionChecker();
+  private readonly mappingMemo = new MappingCheckMemo();
 
   constructor(files: FileReader) {
     this.workspace = new Workspace(files, this.structure);
+  }
+
+  /**
+   * Runs every stage once on a small built-in dataflow, so the first real file opened
+   * does not pay for compiling the YAML parser, ajv validators and checks in the JIT.
+   */
+  warmUp(): void {
+    let text = 'dataflow: Warm-up\nsource:\n  connection: none\n  object: Contact\ntarget:\n  schema: none.json\nidentities:\n  - path: a.b\n    namespace: Email\n    primary: true\nmappings:\n';
+    for (let i = 0; i < 60; i++) {
+      text += i % 3 === 0 ? `  - expression: iif(F${i} != null, concat(upper(trim(F${i})), "@\${CRM_ORG_ID}"), null)\n    target: a.b${i}\n` : i % 3 === 1 ? `  - source: F${i}\n    target: a.c${i}\n` : `  - value: v${i}\n    target: a.d${i}\n`;
+    }
+    const cache = new ChunkCache();
+    for (let r = 0; r < 3; r++) this.validate({ text: text + `# ${r}\n`, cache });
   }
 
   kindOf(filePath: string | undefined): DocumentKind {
@@ -69,7 +83,7 @@ export class DataflowService {
     const context = resolveContext(parsed.model, doc.path, this.workspace, this.catalogue, problems);
     if (!problems.some((p) => p.code === 'yaml-too-large' || p.code === 'yaml-alias-limit')) {
       checkSource(parsed.model, context, problems);
-      checkMappings(parsed.model, context, this.expressions, problems);
+      checkMappings(parsed.model, context, this.expressions, problems, this.mappingMemo);
       checkIdentities(parsed.model, context, problems);
     }
     return { parsed, context, problems };

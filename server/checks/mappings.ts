@@ -13,21 +13,44 @@ import type { DataflowContext } from './context';
 import { normalisePath, splitPath, textSpan } from './paths';
 import type { ExpressionChecker } from './expressions';
 import { checkStaticValue } from './staticValues';
+import { shiftProblem } from '../dataflow/shift';
 
-export function checkMappings(model: DataflowModel, ctx: DataflowContext, expressions: ExpressionChecker, problems: Problem[]): void {
+/**
+ * Per-mapping results by mapping content: a keystroke changes one mapping, the other
+ * 999 are answered from here. Problems are stored relative to the mapping's start.
+ */
+export class MappingCheckMemo {
+  private memo = new Map<string, { problems: Problem[]; target?: XdmField }>();
+  private key = '';
+
+  lookup(ctxKey: string, k: string): { problems: Problem[]; target?: XdmField } | undefined {
+    if (ctxKey !== this.key || this.memo.size > 50_000) {
+      this.memo = new Map();
+      this.key = ctxKey;
+    }
+    return this.memo.get(k);
+  }
+
+  store(k: string, v: { problems: Problem[]; target?: XdmField }): void {
+    this.memo.set(k, v);
+  }
+}
+
+export function checkMappings(model: DataflowModel, ctx: DataflowContext, expressions: ExpressionChecker, problems: Problem[], memo = new MappingCheckMemo()): void {
   const schema = ctx.schema?.schema;
   const written = new Map<string, MappingModel>();
   for (const m of model.mappings) {
-    const target = m.target ? resolveTarget(m.target, schema, problems) : undefined;
-    let srcType: SourceType | undefined;
-    if (m.kind === 'ATTRIBUTE' && m.source) srcType = checkSourceField(m.source, ctx, problems);
-    else if (m.kind === 'EXPRESSION' && m.expression) srcType = expressions.check(m.expression, ctx, target, problems);
-    else if (m.kind === 'STATIC' && m.value && target) checkStaticValue(m.value, target, problems);
-    if (target && srcType && m.kind !== 'STATIC') {
-      const v = compatibility(srcType, target);
-      const at = m.kind === 'ATTRIBUTE' ? m.source : m.expression;
-      if (v && at) problems.push(problem(v.code, at.span, v.message, { target: target.path }));
+    const base = m.span.start;
+    const k = memoKey(m);
+    let r = memo.lookup(ctx.key, k);
+    if (!r) {
+      const own: Problem[] = [];
+      const target = checkOne(m, ctx, schema, expressions, own);
+      r = { problems: own.map((p) => shiftProblem(p, -base)) };
+      if (target) r.target = target;
+      memo.store(k, r);
     }
+    for (const p of r.problems) problems.push(shiftProblem(p, base));
     if (m.target) {
       const key = normalisePath(m.target.value);
       const first = written.get(key);
@@ -39,6 +62,28 @@ export function checkMappings(model: DataflowModel, ctx: DataflowContext, expres
     }
   }
   if (schema) checkRequired(model, schema, written, problems);
+}
+
+/** Everything that decides a mapping's own problems, including where its parts sit in it. */
+function memoKey(m: MappingModel): string {
+  const b = m.span.start;
+  const part = (t: { value: unknown; span: { start: number }; offsets?: readonly number[] } | undefined) =>
+    t ? `${t.span.start - b}:${t.offsets ? t.offsets.map((o) => o - b).join(',') : ''}:${String(t.value)}` : '';
+  return `${m.kind}\u0001${part(m.source)}\u0001${part(m.expression)}\u0001${m.value ? typeof m.value.value : ''}${part(m.value)}\u0001${part(m.target)}`;
+}
+
+function checkOne(m: MappingModel, ctx: DataflowContext, schema: XdmSchema | undefined, expressions: ExpressionChecker, problems: Problem[]): XdmField | undefined {
+  const target = m.target ? resolveTarget(m.target, schema, problems) : undefined;
+  let srcType: SourceType | undefined;
+  if (m.kind === 'ATTRIBUTE' && m.source) srcType = checkSourceField(m.source, ctx, problems);
+  else if (m.kind === 'EXPRESSION' && m.expression) srcType = expressions.check(m.expression, ctx, target, problems);
+  else if (m.kind === 'STATIC' && m.value && target) checkStaticValue(m.value, target, problems);
+  if (target && srcType && m.kind !== 'STATIC') {
+    const v = compatibility(srcType, target);
+    const at = m.kind === 'ATTRIBUTE' ? m.source : m.expression;
+    if (v && at) problems.push(problem(v.code, at.span, v.message, { target: target.path }));
+  }
+  return target;
 }
 
 function resolveTarget(t: LocatedText, schema: XdmSchema | undefined, problems: Problem[]): XdmField | undefined {

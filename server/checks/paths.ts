@@ -1,5 +1,5 @@
 /** Source and target path syntax: `a.b.c`, `a\.b` escapes, `[0]`/`[*]` indices. */
-import type { LocatedText } from '../dataflow/model';
+import { offsetIn, type LocatedText } from '../dataflow/model';
 import type { Span } from '../util/problems';
 
 export interface PathSegment {
@@ -46,9 +46,8 @@ export function splitPath(text: string): PathSegment[] {
 
 /** Document span of characters [from, to) of a located text. */
 export function textSpan(t: LocatedText, from: number, to: number): Span {
-  const o = t.offsets;
-  const a = o[Math.max(0, Math.min(from, o.length - 1))];
-  const b = o[Math.max(0, Math.min(to, o.length - 1))];
+  const a = offsetIn(t, from);
+  const b = offsetIn(t, to);
   return { start: a, end: Math.max(a, b) };
 }
 

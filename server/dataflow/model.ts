@@ -15,8 +15,16 @@ export interface Located<T> {
 
 /** A string scalar whose characters may not map 1:1 to the source (quotes, escapes, block scalars). */
 export interface LocatedText extends Located<string> {
-  /** document offset of character i of `value` (length value.length + 1, last = end) */
-  offsets: readonly number[];
+  /** document offset of character 0 of `value` when the value appears verbatim in the source */
+  base: number;
+  /** otherwise: document offset of character i of `value` (length value.length + 1, last = end) */
+  offsets?: readonly number[];
+}
+
+/** Document offset of character `i` of a located text (i may equal value.length). */
+export function offsetIn(t: LocatedText, i: number): number {
+  const k = Math.max(0, Math.min(i, t.value.length));
+  return t.offsets ? t.offsets[k] : t.base + k;
 }
 
 export type MappingKind = 'ATTRIBUTE' | 'EXPRESSION' | 'STATIC' | 'INVALID';

@@ -11,7 +11,7 @@ import { didYouMean, suggestionText } from '../util/didYouMean';
 import { splitChunks, type Chunk } from './chunks';
 import { emptyDataflow, type DataflowModel, type IdentityModel, type Located, type LocatedText, type MappingModel } from './model';
 import { locateText } from './scalarText';
-import { shiftDeep } from './shift';
+import { shiftDeep, shiftIdentity, shiftMapping, shiftProblem, shiftSpan } from './shift';
 import { REFS, StructureValidator } from './structure';
 import { asScalar, itemsOf, keyName, pairsOf, spanOf, toPlain, YamlLimitError } from './yamlNodes';
 
@@ -32,17 +32,25 @@ type SectionPart =
 
 type ChunkResult = { parts: SectionPart[]; problems: Problem[] };
 
-/** Per-document memo of chunk results; keeps only what the latest parse used. */
+/** A chunk's result moved to where the chunk now sits. */
+type PlacedResult = { start: number; mappings: MappingModel[]; identities: IdentityModel[]; problems: Problem[]; sections: Array<{ key: string; keySpan: Span; apply: Partial<DataflowModel> }> };
+
+type CacheEntry = { rel: ChunkResult; placed?: PlacedResult };
+
+/**
+ * Per-document memo of chunk results; keeps only what the latest parse used. A chunk
+ * found again at the same offset is reused as is, without even shifting it.
+ */
 export class ChunkCache {
-  private entries = new Map<string, ChunkResult>();
-  private next = new Map<string, ChunkResult>();
-  get(text: string): ChunkResult | undefined {
+  private entries = new Map<string, CacheEntry>();
+  private next = new Map<string, CacheEntry>();
+  get(text: string): CacheEntry | undefined {
     const hit = this.entries.get(text) ?? this.next.get(text);
     if (hit) this.next.set(text, hit);
     return hit;
   }
-  set(text: string, r: ChunkResult): void {
-    this.next.set(text, r);
+  set(text: string, e: CacheEntry): void {
+    this.next.set(text, e);
   }
   /** Called after each parse: forget chunks the document no longer has. */
   commit(): void {
@@ -63,21 +71,29 @@ export class DataflowParser {
       };
     }
     const chunks = options.chunked === false ? undefined : splitChunks(text);
-    const results: Array<{ r: ChunkResult; delta: number }> = [];
+    const placed: PlacedResult[] = [];
     if (chunks) {
+      const used = new Set<PlacedResult>();
       for (const c of chunks) {
-        let r = cache.get(c.text);
-        if (!r) {
-          r = this.parseChunk(c);
-          cache.set(c.text, r);
+        let e = cache.get(c.text);
+        if (!e) {
+          e = { rel: this.parseChunk(c) };
+          cache.set(c.text, e);
         }
-        results.push({ r, delta: c.start });
+        let p = e.placed;
+        // identical chunks (same text twice) must not share one placement
+        if (!p || p.start !== c.start || used.has(p)) {
+          p = place(e.rel, c.start);
+          if (!e.placed || !used.has(e.placed)) e.placed = p;
+        }
+        used.add(p);
+        placed.push(p);
       }
       cache.commit();
     } else {
-      results.push({ r: this.parseWhole(text), delta: 0 });
+      placed.push(place(this.parseWhole(text), 0));
     }
-    return this.assemble(text, results);
+    return this.assemble(text, placed);
   }
 
   private parseChunk(c: Chunk): ChunkResult {
@@ -227,28 +243,22 @@ export class DataflowParser {
     return { kind: 'items', section, mappings, identities, problems };
   }
 
-  private assemble(text: string, results: Array<{ r: ChunkResult; delta: number }>): ParsedDataflow {
+  private assemble(text: string, placed: PlacedResult[]): ParsedDataflow {
     const model = emptyDataflow();
     const problems: Problem[] = [];
     const seenKeys = new Map<string, Span>();
     let firstKeySpan: Span | undefined;
-    for (const { r, delta } of results) {
-      for (const p of r.problems) problems.push(shiftDeep(p, delta));
-      for (const part of r.parts) {
-        if (part.kind === 'items') {
-          for (const m of part.mappings) model.mappings.push(shiftDeep(m, delta));
-          for (const i of part.identities) model.identities.push(shiftDeep(i, delta));
-          for (const p of part.problems) problems.push(shiftDeep(p, delta));
-          continue;
+    for (const r of placed) {
+      for (const p of r.problems) problems.push(p);
+      for (const m of r.mappings) model.mappings.push(m);
+      for (const i of r.identities) model.identities.push(i);
+      for (const sec of r.sections) {
+        firstKeySpan ??= sec.keySpan;
+        if (sec.key) {
+          if (seenKeys.has(sec.key)) problems.push(problem('structure-invalid', sec.keySpan, `Duplicate key '${sec.key}'.`));
+          seenKeys.set(sec.key, sec.keySpan);
         }
-        const keySpan = shiftDeep(part.keySpan, delta);
-        firstKeySpan ??= keySpan;
-        if (part.key) {
-          if (seenKeys.has(part.key)) problems.push(problem('structure-invalid', keySpan, `Duplicate key '${part.key}'.`));
-          seenKeys.set(part.key, keySpan);
-        }
-        Object.assign(model, shiftDeep(part.apply, delta));
-        for (const p of part.problems) problems.push(shiftDeep(p, delta));
+        Object.assign(model, sec.apply);
       }
     }
     if (!problems.some((p) => p.code === 'yaml-syntax' || p.code === 'yaml-alias-limit')) {
@@ -261,6 +271,22 @@ export class DataflowParser {
     }
     return { model, problems };
   }
+}
+
+/** Moves a chunk's relative result to `start`. */
+function place(r: ChunkResult, start: number): PlacedResult {
+  const out: PlacedResult = { start, mappings: [], identities: [], problems: r.problems.map((p) => shiftProblem(p, start)), sections: [] };
+  for (const part of r.parts) {
+    if (part.kind === 'items') {
+      for (const m of part.mappings) out.mappings.push(shiftMapping(m, start));
+      for (const i of part.identities) out.identities.push(shiftIdentity(i, start));
+      for (const p of part.problems) out.problems.push(shiftProblem(p, start));
+    } else {
+      out.sections.push({ key: part.key, keySpan: shiftSpan(part.keySpan, start), apply: shiftDeep(part.apply, start) });
+      for (const p of part.problems) out.problems.push(shiftProblem(p, start));
+    }
+  }
+  return out;
 }
 
 function toJS(node: Node | null | undefined, doc: Document.Parsed): unknown {

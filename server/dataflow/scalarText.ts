@@ -10,23 +10,15 @@ import type { LocatedText } from './model';
 export function locateText(node: Scalar, value: string, source: string, delta: number, keySpan?: { start: number; end: number }): LocatedText {
   const [start, valueEnd] = node.range ?? [0, 0];
   const span = { start: start + delta, end: valueEnd + delta };
-  const out: LocatedText = { value, span, offsets: identityOffsets(start + delta, value.length) };
-  if (keySpan) out.keySpan = keySpan;
+  const out: LocatedText = keySpan ? { value, span, keySpan, base: start + delta } : { value, span, base: start + delta };
   const type = node.type;
   if (type === 'PLAIN' && source.startsWith(value, start)) return out;
-  if (type === 'QUOTE_SINGLE' && !value.includes("'") && source.startsWith(value, start + 1) && !value.includes('\n')) {
-    out.offsets = identityOffsets(start + 1 + delta, value.length);
+  if ((type === 'QUOTE_SINGLE' || type === 'QUOTE_DOUBLE') && !/['"\\\n]/.test(value) && source.startsWith(value, start + 1)) {
+    out.base = start + 1 + delta;
     return out;
   }
   out.offsets = alignOffsets(value, source, start, valueEnd, type === 'QUOTE_DOUBLE', delta);
   return out;
-}
-
-/** Offsets of a value that appears verbatim in the source. Kept as a plain array: cheap and JSON-able. */
-function identityOffsets(base: number, length: number): number[] {
-  const a = new Array<number>(length + 1);
-  for (let i = 0; i <= length; i++) a[i] = base + i;
-  return a;
 }
 
 /**

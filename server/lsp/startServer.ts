@@ -23,6 +23,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    service.warmUp();
     return {
       capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
       serverInfo: { name: 'crm-dataflows-language-server', version: '0.1.0' },

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChunkCache, DataflowParser } from '../../../server/dataflow/parse';
 import { StructureValidator } from '../../../server/dataflow/structure';
+import { offsetIn } from '../../../server/dataflow/model';
 import { spanText } from '../../helpers/cursor';
 
 const parser = new DataflowParser(new StructureValidator());
@@ -56,12 +57,12 @@ test('expression offsets map through quotes and escapes to the source characters
   const { model } = parser.parse(text);
   const [dq, sq, block] = model.mappings.map((m) => m.expression!);
   assert.equal(dq.value, 'upper("x") + y');
-  assert.equal(text[dq.offsets[dq.value.indexOf('y')]], 'y');
-  assert.equal(text[dq.offsets[dq.value.indexOf('x')]], 'x');
+  assert.equal(text[offsetIn(dq, dq.value.indexOf('y'))], 'y');
+  assert.equal(text[offsetIn(dq, dq.value.indexOf('x'))], 'x');
   assert.equal(sq.value, "concat('a', b)");
-  assert.equal(text[sq.offsets[sq.value.indexOf('b')]], 'b');
+  assert.equal(text[offsetIn(sq, sq.value.indexOf('b'))], 'b');
   assert.equal(block.value, 'concat(a,\n  b)\n');
-  assert.equal(text[block.offsets[block.value.indexOf('b')]], 'b');
+  assert.equal(text[offsetIn(block, block.value.indexOf('b'))], 'b');
 });
 
 test('structural errors land on the offending key or value', () => {

@@ -1,0 +1,102 @@
+/**
+ * `npm run bench:lsp`: drives the built language server over stdio on the benchmark
+ * workload and prints diagnostics latency after open and after edits (p50/p95), server
+ * CPU per edit and peak RSS, against the bars of the issue. A script, not a timed test:
+ * the machine is shared, so it prints medians and ratios.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileUri, LspTestClient } from '../test/helpers/lspClient';
+import { writeWorkload } from './workload';
+
+const EDITS = Number(process.env.BENCH_EDITS ?? 60);
+const TICK_MS = 1000 / 100; // USER_HZ
+
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+function peakRssMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function offsetToPosition(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let last = 0;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) { line++; last = i + 1; }
+  return { line, character: offset - last };
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(path.join(tmpdir(), 'crmflow-bench-'));
+  const w = writeWorkload(root);
+  const uri = fileUri(w.dataflowFile);
+  const client = await LspTestClient.start(root);
+  const pid = client.proc.pid!;
+  try {
+    // open → first diagnostics (twice: a cold open, then a warm re-open)
+    const opens: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      const wait = client.waitForDiagnostics(uri, () => true, 20000);
+      client.open(uri, w.dataflowText, 1);
+      const first = await wait;
+      opens.push(performance.now() - t0);
+      if (r === 0) console.log(`open: ${first.diagnostics.length} diagnostics (${[...new Set(first.diagnostics.map((d) => d.code))].join(', ') || 'none'})`);
+      if (r < 2) {
+        client.close(uri);
+        await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0, 5000).catch(() => undefined);
+      }
+    }
+    // edits: type into a source field in the middle of the file, one character at a time
+    let text = w.dataflowText;
+    const anchor = text.indexOf('  - source: ', Math.floor(text.length / 2)) + '  - source: '.length;
+    const latencies: number[] = [];
+    const cpu0 = cpuMs(pid);
+    for (let v = 2; v < EDITS + 2; v++) {
+      const insert = v % 2 === 0;
+      const pos = offsetToPosition(text, anchor);
+      const change = insert
+        ? { range: { start: pos, end: pos }, text: 'X' }
+        : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
+      text = insert ? text.slice(0, anchor) + 'X' + text.slice(anchor) : text.slice(0, anchor) + text.slice(anchor + 1);
+      const t0 = performance.now();
+      const wait = client.waitForDiagnostics(uri, (p) => p.version === v, 10000);
+      client.change(uri, v, [change]);
+      const got = await wait;
+      latencies.push(performance.now() - t0);
+      if (insert && !got.diagnostics.some((d) => d.code === 'unknown-source-field')) throw new Error('edit did not produce the expected diagnostic');
+    }
+    const cpuPerEdit = (cpuMs(pid) - cpu0) / EDITS;
+    const rss = peakRssMb(pid);
+    const openMs = opens[0];
+    const p50 = pct(latencies, 50);
+    const p95 = pct(latencies, 95);
+    const row = (name: string, value: number, bar: number, unit: string) =>
+      console.log(`${name.padEnd(34)} ${value.toFixed(1).padStart(8)} ${unit.padEnd(3)} bar ≤ ${String(bar).padStart(4)} ${unit}  (${(value / bar).toFixed(2)}× of bar) ${value <= bar ? 'OK' : 'OVER'}`);
+    console.log(`workload: ${w.mappingCount} mappings, 800-field object, 3000-path schema, ${EDITS} edits`);
+    row('open → diagnostics (cold)', openMs, 150, 'ms');
+    console.log(`${'open → diagnostics (warm, median)'.padEnd(34)} ${pct(opens.slice(1), 50).toFixed(1).padStart(8)} ms`);
+    row('edit → diagnostics p50', p50, 50, 'ms');
+    console.log(`${'edit → diagnostics p95'.padEnd(34)} ${p95.toFixed(1).padStart(8)} ms`);
+    row('server CPU per edit', cpuPerEdit, 10, 'ms');
+    row('peak server RSS', rss, 100, 'MB');
+  } finally {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
