@@ -4,7 +4,8 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ChunkCache, type DataflowService } from '../service';
+import { parseProject } from '../project/project';
+import type { AnalysisCache } from './analysisCache';
 import { toDiagnostic } from './convert';
 import { uriToPath } from './documents';
 
@@ -12,23 +13,12 @@ export const DIAGNOSTICS_DEBOUNCE_MS = 10;
 
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly caches = new Map<string, ChunkCache>();
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly service: DataflowService,
+    private readonly analyses: AnalysisCache,
   ) {}
-
-  /** The per-document parse memo, shared with editor features. */
-  cacheFor(uri: string): ChunkCache {
-    let c = this.caches.get(uri);
-    if (!c) {
-      c = new ChunkCache();
-      this.caches.set(uri, c);
-    }
-    return c;
-  }
 
   schedule(uri: string, delay = DIAGNOSTICS_DEBOUNCE_MS): void {
     const t = this.timers.get(uri);
@@ -47,8 +37,16 @@ export class DiagnosticsPublisher {
     const t = this.timers.get(uri);
     if (t) clearTimeout(t);
     this.timers.delete(uri);
-    this.caches.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private safeAnalyse(doc: TextDocument) {
+    try {
+      return this.analyses.get(doc)?.problems ?? [];
+    } catch (e) {
+      this.connection.console.error(`checking ${doc.uri} failed: ${e instanceof Error ? e.stack : String(e)}`);
+      return [];
+    }
   }
 
   private publish(uri: string): void {
@@ -56,8 +54,9 @@ export class DiagnosticsPublisher {
     if (!doc) return;
     const version = doc.version;
     const filePath = uriToPath(uri);
-    if (this.service.kindOf(filePath) === 'other') return;
-    const problems = this.service.validate({ path: filePath, text: doc.getText(), cache: this.cacheFor(uri) });
+    const kind = this.analyses.service.kindOf(filePath);
+    if (kind === 'other') return;
+    const problems = kind === 'project' ? parseProject(doc.getText(), this.analyses.service.structure).problems : this.safeAnalyse(doc);
     // a newer version arrived while we worked: its own run will publish
     if (this.documents.get(uri)?.version !== version) return;
     void this.connection.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => toDiagnostic(doc, p)) });

@@ -11,21 +11,42 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WATCHED_GLOBS } from '../../shared/protocol';
+import type { FeatureRequest } from '../features/request';
 import { DataflowService } from '../service';
+import { AnalysisCache } from './analysisCache';
 import { DiagnosticsPublisher } from './diagnostics';
 import { OverlayFileReader, uriToPath } from './documents';
+import { HANDLERS } from './handlers';
+import type { HandlerContext } from './handlers/types';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const service = new DataflowService(new OverlayFileReader(documents));
-  const diagnostics = new DiagnosticsPublisher(connection, documents, service);
+  const analyses = new AnalysisCache(service);
+  const diagnostics = new DiagnosticsPublisher(connection, documents, analyses);
+  const handlerContext: HandlerContext = {
+    connection,
+    documents,
+    service,
+    analyses,
+    request(uri, position) {
+      const doc = documents.get(uri);
+      if (!doc) return undefined;
+      const path = uriToPath(uri);
+      const req: FeatureRequest = { doc, offset: position ? doc.offsetAt(position) : 0, service };
+      if (path) req.path = path;
+      const analysis = analyses.get(doc);
+      if (analysis) req.analysis = analysis;
+      return req;
+    },
+  };
   let canRegisterWatchers = false;
 
   connection.onInitialize((params): InitializeResult => {
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     service.warmUp();
     return {
-      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+      capabilities: Object.assign({ textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } }, ...HANDLERS.map((h) => h.capabilities)),
       serverInfo: { name: 'crm-dataflows-language-server', version: '0.1.0' },
     };
   });
@@ -62,8 +83,10 @@ export function startServer(connection: Connection): void {
       diagnostics.scheduleAll();
     }
     diagnostics.forget(e.document.uri);
+    analyses.forget(e.document.uri);
   });
 
+  for (const h of HANDLERS) h.register(handlerContext);
   documents.listen(connection);
   connection.listen();
 }
