@@ -75,10 +75,12 @@ export class DataflowParser {
     if (chunks) {
       const used = new Set<PlacedResult>();
       for (const c of chunks) {
-        let e = cache.get(c.text);
+        // the same text means something else as a mappings item, an identities item or a section
+        const key = c.kind === 'item' ? `${c.section}\u0000${c.text}` : c.text;
+        let e = cache.get(key);
         if (!e) {
           e = { rel: this.parseChunk(c) };
-          cache.set(c.text, e);
+          cache.set(key, e);
         }
         let p = e.placed;
         // identical chunks (same text twice) must not share one placement
@@ -119,7 +121,8 @@ export class DataflowParser {
       const [s, en] = e.pos;
       if (e.code === 'DUPLICATE_KEY' && rootKeys.has(s)) continue;
       if (problems.length >= MAX_SYNTAX_PROBLEMS) break;
-      problems.push(problem('yaml-syntax', { start: s, end: Math.max(en, s + 1) }, firstLine(e.message)));
+      const start = Math.min(s, text.length);
+      problems.push(problem('yaml-syntax', { start, end: Math.min(Math.max(en, s + 1), text.length) }, firstLine(e.message)));
     }
     const parts: SectionPart[] = [];
     const root = doc.contents as Node | null;
@@ -198,7 +201,8 @@ export class DataflowParser {
         if (key === 'mappings') apply.mappingsKey = keySpan;
         if (key === 'identities') apply.identitiesKey = keySpan;
     }
-    parts.push({ kind: 'section', key, keySpan, apply, problems });
+    for (const v of Object.values(apply)) if (v && typeof v === 'object') dropUndefined(v);
+    parts.push({ kind: 'section', key, keySpan, apply: dropUndefined(apply), problems });
   }
 
   private itemsPart(section: 'mappings' | 'identities', items: unknown[], text: string, doc: Document.Parsed): SectionPart {
@@ -207,17 +211,17 @@ export class DataflowParser {
     const identities: IdentityModel[] = [];
     for (const item of items) {
       const node = item as Node | null;
-      const span = spanOf(node, 0) ?? { start: 0, end: 0 };
+      const span = itemSpan(node);
       const holder = firstKey(node) ?? span;
       problems.push(...this.structure.validate(section === 'mappings' ? REFS.mapping : REFS.identity, toJS(node, doc), node, 0, holder));
       const m = (k: string) => pairsOf(node).find((p) => keyName(p) === k);
       if (section === 'identities') {
-        identities.push({
+        identities.push(dropUndefined({
           span,
           path: locatedTextOf(m('path'), text),
           namespace: locatedString(m('namespace')),
           primary: locatedValue(m('primary')) as Located<boolean> | undefined,
-        });
+        }));
         continue;
       }
       const mapping: MappingModel = {
@@ -291,6 +295,24 @@ function place(r: ChunkResult, start: number): PlacedResult {
 
 function toJS(node: Node | null | undefined, doc: Document.Parsed): unknown {
   return toPlain(node, doc);
+}
+
+/**
+ * An item's span from its first to its last token. The node's own range may or may not
+ * run over trailing comments depending on what follows it, which would make a chunk
+ * parsed alone disagree with the whole file.
+ */
+function itemSpan(node: Node | null): Span {
+  const whole = spanOf(node, 0) ?? { start: 0, end: 0 };
+  if (!isMap(node) || node.items.length === 0) return whole;
+  let end = whole.start;
+  for (const p of node.items) {
+    for (const part of [p.key, p.value] as Array<Node | null>) {
+      const r = spanOf(part, 0);
+      if (r && r.end > end) end = r.end;
+    }
+  }
+  return { start: whole.start, end: Math.min(whole.end, end) || whole.end };
 }
 
 function firstLine(s: string): string {

@@ -46,7 +46,7 @@ export function parseProject(text: string, structure: StructureValidator): { mod
   } catch (e) {
     return { model, problems: [problem('yaml-syntax', { start: 0, end: 1 }, `crmflow.yaml cannot be parsed: ${String((e as Error).message)}`)] };
   }
-  for (const e of doc.errors) problems.push(problem('yaml-syntax', { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, e.message.split('\n')[0]));
+  for (const e of doc.errors) problems.push(problem('yaml-syntax', { start: Math.min(e.pos[0], text.length), end: Math.min(Math.max(e.pos[1], e.pos[0] + 1), text.length) }, e.message.split('\n')[0]));
   const root = doc.contents as Node | null;
   if (!isMap(root)) return { model, problems };
   let js: unknown;

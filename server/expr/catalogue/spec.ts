@@ -28,12 +28,30 @@ export interface ParamSpec {
   type: ExprType | readonly ExprType[];
   doc: string;
   optional?: boolean;
-  /** the last parameter (or a repeating group, see FunctionSpec.repeat) may repeat */
+  /**
+   * the last parameter (or a repeating group, see FunctionSpec.repeat) may repeat; it must
+   * occur at least once unless it is also optional
+   */
   variadic?: boolean;
   /** when the argument is a literal it must be one of these (case-insensitive), e.g. charsets */
   values?: readonly string[];
   /** a literal argument is checked as this kind of pattern at authoring time */
   literal?: 'regex' | 'dateFormat';
+  /** how the default of an optional parameter is shown, e.g. '","' or 'true' */
+  default?: string;
+}
+
+/**
+ * Another way to call the same function, shown by signature help (e.g. the three forms
+ * of object_to_map). The spec's own `params` stay the most general form, which the
+ * checker uses for arity.
+ */
+export interface FunctionOverload {
+  params: readonly ParamSpec[];
+  /** as FunctionSpec.repeat */
+  repeat?: number;
+  /** what this form does differently */
+  doc: string;
 }
 
 /** Runtime values: JSON-like data plus ZonedDateTime for DT. */
@@ -55,13 +73,22 @@ export interface EvalContext {
   readonly nowMs: number;
   /** `${NAME}` substitutions in string literals, e.g. CRM_ORG_ID */
   readonly variables: Readonly<Record<string, string>>;
+  /**
+   * Whether the current source record has a value at `path` (dot path, `\.` escapes a dot,
+   * `[n]` indexes). contains_key()/is_set() need it; without it they raise a FunctionError.
+   */
+  readonly hasPath?: (path: string) => boolean;
 }
 
 /** Thrown by an implementation for bad input; the attribute becomes null with a warning. */
 export class FunctionError extends Error {
-  constructor(message: string) {
+  /** the function that raised it, when known (the message itself does not repeat it) */
+  readonly functionName: string | undefined;
+
+  constructor(message: string, functionName?: string) {
     super(message);
     this.name = 'FunctionError';
+    this.functionName = functionName;
   }
 }
 
@@ -71,9 +98,16 @@ export interface FunctionSpec {
   params: readonly ParamSpec[];
   /**
    * For functions taking repeated pairs (to_object(K1, V1, K2, V2...), decode(...)):
-   * how many trailing params form the repeating group.
+   * how many params form the repeating group. The group is the run of params marked
+   * `variadic`; it occurs at least once unless its params are optional. Optional params
+   * may follow the group (decode's trailing DEFAULT). Use arityOf()/checkArgCount()/
+   * paramAt() from ./signature rather than re-deriving this.
    */
   repeat?: number;
+  /** overrides the argument count derived from params (rarely needed) */
+  arity?: { readonly min: number; readonly max: number };
+  /** other forms of the call, for signature help */
+  overloads?: readonly FunctionOverload[];
   returns: ExprType;
   /** one line, shown in completion and hover */
   doc: string;
@@ -97,5 +131,7 @@ export interface MethodSpec {
   params: readonly ParamSpec[];
   returns: ExprType;
   doc: string;
+  examples?: readonly { call: string; result: Value | string }[];
+  pure?: boolean;
   impl(receiver: Value, args: Value[], ctx: EvalContext): Value;
 }

@@ -1,0 +1,54 @@
+/**
+ * `crmflow`: the headless CLI over the same engine as the language server.
+ */
+import { emulatorMain } from './salesforce/emulator/server';
+import { runDemo } from './cli/demoCommand';
+import type { CliIo } from './cli/io';
+import { runValidate } from './cli/validateCommand';
+
+const USAGE = `Usage: crmflow <command> [options]
+
+Commands:
+  demo                     start the built-in Salesforce emulator and run the example workspace on it
+  validate [paths…]        check dataflows and crmflow.yaml like the editor does (--json for machine output);
+                           exits 1 when there are errors
+  emulator [options]       run the local Salesforce emulator (crmflow emulator --help)
+  help                     this text
+
+The language server for other editors: node <extension>/dist/server.js --stdio`;
+
+type Command = (args: string[], io: CliIo) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  validate: runValidate,
+  demo: runDemo,
+  emulator: async (args) => {
+    await emulatorMain(args);
+    return 0;
+  },
+  help: (_args, io) => {
+    io.out(USAGE);
+    return 0;
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const io: CliIo = { cwd: process.cwd(), env: process.env, out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+  const [name = 'help', ...args] = argv;
+  const cmd = COMMANDS[name === '--help' || name === '-h' ? 'help' : name];
+  if (!cmd) {
+    io.err(`crmflow: unknown command '${name}'.\n\n${USAGE}`);
+    return 2;
+  }
+  return cmd(args, io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`crmflow: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
