@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileUri, LspTestClient } from '../test/helpers/lspClient';
+import { HoverRequest } from 'vscode-languageserver-protocol';
 import { writeWorkload } from './workload';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 60);
@@ -90,10 +91,47 @@ async function main(): Promise<void> {
     console.log(`${'edit → diagnostics p95'.padEnd(34)} ${p95.toFixed(1).padStart(8)} ms`);
     row('server CPU per edit', cpuPerEdit, 10, 'ms');
     row('peak server RSS', rss, 100, 'MB');
+    await benchHover(client, uri, text);
   } finally {
     await client.stop();
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * Hover round trips on the open workload (no edit in between, as when a user points at
+ * things): source fields, target path segments, and functions and fields in expressions.
+ */
+async function benchHover(client: LspTestClient, uri: string, text: string): Promise<void> {
+  const HOVERS_PER_KIND = Number(process.env.BENCH_HOVERS ?? 100);
+  const kinds: Record<string, number[]> = { 'source field': [], 'target path': [], 'expression function': [], 'expression field': [] };
+  for (const m of text.matchAll(/source: (\S+)/g)) kinds['source field'].push(m.index + 8 + 2);
+  for (const m of text.matchAll(/target: (\S+)/g)) kinds['target path'].push(m.index + 8 + Math.max(0, m[1].lastIndexOf('.') + 2));
+  for (const m of text.matchAll(/expression: concat\(upper\(trim\((\w+)/g)) {
+    kinds['expression function'].push(m.index + 'expression: concat('.length + 2);
+    kinds['expression field'].push(m.index + 'expression: concat(upper(trim('.length + 3);
+  }
+  const sample = (xs: number[]) => Array.from({ length: Math.min(HOVERS_PER_KIND, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / Math.min(HOVERS_PER_KIND, xs.length))]);
+  const ask = async (offset: number) => {
+    const t0 = performance.now();
+    const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: offsetToPosition(text, offset) });
+    return { ms: performance.now() - t0, ok: h !== null };
+  };
+  for (const o of sample(kinds['source field']).slice(0, 20)) await ask(o);
+  const all: number[] = [];
+  for (const [kind, offsets] of Object.entries(kinds)) {
+    const ms: number[] = [];
+    for (const o of sample(offsets)) {
+      const r = await ask(o);
+      if (!r.ok) throw new Error(`no hover for a ${kind} at offset ${o}`);
+      ms.push(r.ms);
+    }
+    all.push(...ms);
+    console.log(`${`hover ${kind} p50 / p95`.padEnd(34)} ${pct(ms, 50).toFixed(1).padStart(8)} / ${pct(ms, 95).toFixed(1)} ms  (${ms.length} requests)`);
+  }
+  const p95 = pct(all, 95);
+  console.log(`${'hover p50'.padEnd(34)} ${pct(all, 50).toFixed(1).padStart(8)} ms`);
+  console.log(`${'hover p95'.padEnd(34)} ${p95.toFixed(1).padStart(8)} ms  bar ≤   10 ms  (${(p95 / 10).toFixed(2)}× of bar) ${p95 <= 10 ? 'OK' : 'OVER'}`);
 }
 
 main().catch((e) => {

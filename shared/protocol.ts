@@ -12,3 +12,9 @@ export const DIAGNOSTIC_SOURCE = 'crm-dataflow';
 
 /** Files the server watches; a change revalidates open dataflows. */
 export const WATCHED_GLOBS = ['**/crmflow.{yaml,yml}', '**/*.schema.json', '**/.crmflow/metadata/**/*.json'] as const;
+
+/** Commands the server names (CodeLens, code actions) and the client registers; arguments: the document uri. */
+export const COMMANDS = {
+  runTestIngestion: 'crmDataflows.runTestIngestion',
+  previewRecords: 'crmDataflows.previewRecords',
+} as const;

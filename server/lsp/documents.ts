@@ -2,11 +2,12 @@
  * Open documents and the files they stand for: the service reads workspace files
  * through this reader, so an unsaved crmflow.yaml or schema in an editor counts.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileReader } from '../workspace/workspace';
+import type { DirEntry, FileReader } from '../workspace/workspace';
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -32,5 +33,25 @@ export class OverlayFileReader implements FileReader {
     } catch {
       return undefined;
     }
+  }
+
+  /** Disk entries plus open documents in that folder that were never saved. */
+  listFiles(absDir: string): readonly DirEntry[] | undefined {
+    let entries: DirEntry[] | undefined;
+    try {
+      entries = readdirSync(absDir, { withFileTypes: true }).map((d) => ({ name: d.name, isDirectory: d.isDirectory() }));
+    } catch {
+      entries = undefined;
+    }
+    const names = new Set(entries?.map((e) => e.name));
+    for (const doc of this.documents.all()) {
+      const p = uriToPath(doc.uri);
+      if (!p || path.dirname(p) !== absDir) continue;
+      const name = path.basename(p);
+      if (names.has(name)) continue;
+      (entries ??= []).push({ name, isDirectory: false });
+      names.add(name);
+    }
+    return entries;
   }
 }

@@ -14,9 +14,16 @@ import type { DescribeGlobal, SObjectDescribe } from '../salesforce/describeType
 import { loadXdmSchema } from '../xdm/load';
 import type { XdmSchema } from '../xdm/schema';
 
+export interface DirEntry {
+  name: string;
+  isDirectory: boolean;
+}
+
 export interface FileReader {
   /** the text of a file, or undefined when it does not exist or cannot be read */
   readFile(absPath: string): string | undefined;
+  /** the entries of a folder (open unsaved documents included); undefined when it cannot be read */
+  listFiles?(absDir: string): readonly DirEntry[] | undefined;
 }
 
 export interface ProjectInfo {
@@ -43,7 +50,8 @@ export class Workspace {
   private readonly schemas = new Map<string, SchemaInfo>();
   private gen = 0;
 
-  constructor(private readonly files: FileReader, private readonly structure: StructureValidator) {}
+  /** `files` is public so editor features read (and list) files the way the checks do. */
+  constructor(readonly files: FileReader, private readonly structure: StructureValidator) {}
 
   /** Bumps on every invalidation; caches derived from workspace files key on it. */
   get generation(): number {
