@@ -1,0 +1,191 @@
+/**
+ * Records = generated base rows + a small overlay of mutations (updates, deletes, creates) made
+ * through the emulator's control methods. Views are immutable snapshots: a query cursor or Bulk
+ * job keeps the view it started with, so later mutations never shift its pages.
+ */
+import { decodeRecordId } from '../ids';
+import { Catalog } from '../metadata/catalog';
+import { restDateTime } from './format';
+import { ADMIN_USERNAME, RecordGenerator, Row } from './generators';
+import { OrgShape } from './orgShape';
+
+export interface OverlayRow {
+  /** field values that replace the base row's (all fields for created rows) */
+  fields: Row;
+  stampMs: number;
+  deleted: boolean;
+}
+
+interface TableState {
+  readonly overlay: ReadonlyMap<number, OverlayRow>;
+  /** overlay indexes in the order they were last changed (= ascending SystemModstamp) */
+  readonly changeOrder: readonly number[];
+  readonly created: number;
+}
+
+const EMPTY_TABLE: TableState = { overlay: new Map(), changeOrder: [], created: 0 };
+
+/** A consistent, read-only state of every object. */
+export class DataView {
+  constructor(
+    readonly org: OrgShape,
+    readonly generator: RecordGenerator,
+    private readonly tables: ReadonlyMap<string, TableState>,
+  ) {}
+
+  private table(object: string): TableState {
+    return this.tables.get(object) ?? EMPTY_TABLE;
+  }
+
+  baseCount(object: string): number {
+    return this.org.count(object);
+  }
+
+  /** Rows including created ones (indexes run 0 … total-1). */
+  total(object: string): number {
+    return this.org.count(object) + this.table(object).created;
+  }
+
+  overlay(object: string, index: number): OverlayRow | undefined {
+    return this.table(object).overlay.get(index);
+  }
+
+  /** Overlay indexes by ascending SystemModstamp. */
+  changeOrder(object: string): readonly number[] {
+    return this.table(object).changeOrder;
+  }
+
+  isMutated(object: string, index: number): boolean {
+    return this.table(object).overlay.has(index);
+  }
+
+  isDeleted(object: string, index: number): boolean {
+    const o = this.overlay(object, index);
+    return o ? o.deleted : this.generator.baseDeleted(object, index);
+  }
+
+  stampMs(object: string, index: number): number {
+    const o = this.overlay(object, index);
+    return o ? o.stampMs : this.org.stampMs(object, index);
+  }
+
+  /** The full row (all non-compound fields), or null past the end. */
+  row(object: string, index: number): Row | null {
+    if (index < 0 || index >= this.total(object)) return null;
+    const o = this.overlay(object, index);
+    if (!o) return this.generator.generate(object, index);
+    const base = index < this.org.count(object) ? this.generator.generate(object, index) : {};
+    return { ...base, ...o.fields };
+  }
+
+  /** Finds a row by 15- or 18-character id. */
+  locate(id: string, catalog: Catalog): { object: string; index: number } | null {
+    const decoded = decodeRecordId(id);
+    if (!decoded) return null;
+    const object = catalog.objectByPrefix(decoded.keyPrefix);
+    if (!object || decoded.index >= this.total(object.name)) return null;
+    return { object: object.name, index: decoded.index };
+  }
+}
+
+/** Owns the current view and applies mutations copy-on-write. */
+export class DataStore {
+  private tables = new Map<string, TableState>();
+  private current: DataView;
+  private lastStampMs: number;
+
+  constructor(
+    readonly org: OrgShape,
+    private readonly catalog: Catalog,
+    private readonly clock: () => number,
+  ) {
+    this.current = new DataView(org, new RecordGenerator(org), this.tables);
+    this.lastStampMs = org.nowMs;
+  }
+
+  view(): DataView {
+    return this.current;
+  }
+
+  /** The newest SystemModstamp any mutation has set (the org's nowMs before the first one). */
+  latestStampMs(): number {
+    return this.lastStampMs;
+  }
+
+  /** Stamps are whole seconds, at or after `now`, strictly increasing: each change sorts after all earlier ones. */
+  private nextStamp(): number {
+    const now = Math.floor(this.clock() / 1000) * 1000;
+    this.lastStampMs = Math.max(now, this.lastStampMs + 1000);
+    return this.lastStampMs;
+  }
+
+  private commit(object: string, index: number, next: OverlayRow, created: boolean): void {
+    const old = this.tables.get(object) ?? EMPTY_TABLE;
+    const overlay = new Map(old.overlay);
+    overlay.set(index, next);
+    const changeOrder = old.changeOrder.filter((i) => i !== index);
+    changeOrder.push(index);
+    const tables = new Map(this.tables);
+    tables.set(object, { overlay, changeOrder, created: old.created + (created ? 1 : 0) });
+    this.tables = tables;
+    this.current = new DataView(this.org, this.current.generator, tables);
+  }
+
+  private resolve(object: string, id: string): { object: string; index: number } {
+    const entry = this.catalog.object(object);
+    const located = this.current.locate(id, this.catalog);
+    if (!entry || !located || located.object !== entry.name) throw new Error(`no ${object} with id ${id}`);
+    return located;
+  }
+
+  private validFields(object: string, fields: Row): Row {
+    const entry = this.catalog.object(object);
+    if (!entry) throw new Error(`unknown object ${object}`);
+    const out: Row = {};
+    for (const [name, value] of Object.entries(fields)) {
+      const f = entry.fieldByLowerName.get(name.toLowerCase());
+      if (!f || f.type === 'address' || f.type === 'location') throw new Error(`unknown or compound field ${object}.${name}`);
+      out[f.name] = value;
+    }
+    return out;
+  }
+
+  private stamped(fields: Row, stampMs: number): Row {
+    return { ...fields, LastModifiedDate: restDateTime(stampMs), SystemModstamp: restDateTime(stampMs) };
+  }
+
+  update(object: string, id: string, fields: Row): void {
+    const { object: name, index } = this.resolve(object, id);
+    const previous = this.current.overlay(name, index);
+    const stampMs = this.nextStamp();
+    const merged = this.stamped({ ...(previous?.fields ?? {}), ...this.validFields(name, fields) }, stampMs);
+    this.commit(name, index, { fields: merged, stampMs, deleted: previous?.deleted ?? this.current.isDeleted(name, index) }, false);
+  }
+
+  setDeleted(object: string, id: string, deleted: boolean): void {
+    const { object: name, index } = this.resolve(object, id);
+    if (!this.catalog.object(name)?.hasField('IsDeleted')) throw new Error(`${name} records cannot be deleted`);
+    const previous = this.current.overlay(name, index);
+    const stampMs = this.nextStamp();
+    const fields = this.stamped({ ...(previous?.fields ?? {}), IsDeleted: deleted }, stampMs);
+    this.commit(name, index, { fields, stampMs, deleted }, false);
+  }
+
+  create(object: string, fields: Row): string {
+    const entry = this.catalog.object(object);
+    if (!entry) throw new Error(`unknown object ${object}`);
+    const index = this.current.total(entry.name);
+    const id = this.org.id(entry.name, index);
+    const stampMs = this.nextStamp();
+    const row: Row = {};
+    for (const f of entry.fields) if (f.type !== 'address' && f.type !== 'location') row[f.name] = f.type === 'boolean' ? false : null;
+    const adminId = this.org.id('User', 0);
+    Object.assign(row, this.validFields(entry.name, fields), {
+      Id: id, CreatedDate: restDateTime(stampMs), CreatedById: adminId, LastModifiedById: adminId,
+    });
+    if (entry.hasField('OwnerId') && row.OwnerId === null) row.OwnerId = adminId;
+    if (entry.name === 'User' && row.Username === null) row.Username = `user${index}.${ADMIN_USERNAME}`;
+    this.commit(entry.name, index, { fields: this.stamped(row, stampMs), stampMs, deleted: false }, true);
+    return id;
+  }
+}

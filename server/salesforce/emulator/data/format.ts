@@ -1,0 +1,50 @@
+/** Value formats as Salesforce REST writes them. */
+
+const DAY_MS = 86_400_000;
+
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
+/** `YYYY-MM-DD` of a UTC day number (days since 1970-01-01), by the civil-from-days algorithm. */
+function civilDate(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** REST datetime: `2024-01-05T03:41:05.000+0000`. */
+export function restDateTime(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  const rest = ms - days * DAY_MS;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  return `${civilDate(days)}T${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${String(millis).padStart(3, '0')}+0000`;
+}
+
+/** Bulk API 2.0 datetime: `2024-01-05T03:41:05.000Z`. */
+export function bulkDateTime(restValue: string): string {
+  return restValue.endsWith('+0000') ? restValue.slice(0, -5) + 'Z' : restValue;
+}
+
+export function isoDate(ms: number): string {
+  return civilDate(Math.floor(ms / DAY_MS));
+}
+
+/** An HTTP date (`Wed, 01 Jan 2025 00:00:00 GMT`), as used by If-Modified-Since / Last-Modified. */
+export function httpDate(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
+/** Parses a REST or SOQL datetime (`…+0000`, `…+05:30`, `…Z`) to epoch ms, or NaN. */
+export function parseDateTime(text: string): number {
+  const normalised = text.replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
+  return Date.parse(normalised);
+}

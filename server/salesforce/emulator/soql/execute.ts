@@ -1,0 +1,210 @@
+/**
+ * Runs a QueryPlan over a DataView without materialising the object: rows stream in Id or
+ * SystemModstamp order straight from the generator (with SystemModstamp ranges turned into index
+ * ranges), and only other sort orders collect (sort key, index) pairs. Pages resume from
+ * checkpoints, so paging through a million rows is linear.
+ */
+import type { Catalog } from '../metadata/catalog';
+import type { DataView } from '../data/dataStore';
+import type { Row } from '../data/generators';
+import { restDateTime } from '../data/format';
+import { compareSortKeys, matches, RowResolver, rootFieldsOf, sortKeyOf } from './evaluate';
+import type { OrderKey, Predicate, QueryPlan } from './plan';
+
+interface Checkpoint {
+  /** next position in the base index range */
+  a: number;
+  /** next position in the overlay / materialised list */
+  b: number;
+}
+
+interface Sequence {
+  /** index: base range merged with overlay rows by index; stamp: base range then overlay rows by stamp; list: `list` only */
+  mode: 'index' | 'stamp' | 'list';
+  lo: number;
+  hi: number;
+  list: readonly number[];
+}
+
+const CHEAP_FIELDS = new Set(['Id', 'IsDeleted', 'SystemModstamp']);
+
+function* walk(view: DataView, object: string, seq: Sequence, from: Checkpoint): Generator<[number, Checkpoint]> {
+  let { a, b } = from;
+  const list = seq.list;
+  if (seq.mode === 'list') {
+    for (; b < list.length; b++) yield [list[b], { a, b: b + 1 }];
+    return;
+  }
+  if (seq.mode === 'stamp') {
+    for (; a < seq.hi; a++) if (!view.isMutated(object, a)) yield [a, { a: a + 1, b }];
+    for (; b < list.length; b++) yield [list[b], { a, b: b + 1 }];
+    return;
+  }
+  while (a < seq.hi || b < list.length) {
+    if (a < seq.hi && view.isMutated(object, a)) { a++; continue; }
+    if (b >= list.length || (a < seq.hi && a < list[b])) {
+      yield [a, { a: a + 1, b }];
+      a++;
+    } else {
+      yield [list[b], { a, b: b + 1 }];
+      b++;
+    }
+  }
+}
+
+/** Narrows [lo, hi) of base rows from top-level `SystemModstamp >=/>/</<= datetime` conjuncts. */
+function stampRange(view: DataView, object: string, where: Predicate | null): { lo: number; hi: number } {
+  const org = view.org;
+  let lo = 0;
+  let hi = view.baseCount(object);
+  const conjuncts = where === null ? [] : where.kind === 'and' ? where.items : [where];
+  for (const p of conjuncts) {
+    if (p.kind !== 'compare' || p.path.hops.length || p.path.field.name !== 'SystemModstamp') continue;
+    const v = p.values[0];
+    const ms = v.kind === 'datetime' ? { start: v.ms, end: v.ms + 1 } : v.kind === 'range' ? { start: v.startMs, end: v.endMs } : null;
+    if (!ms) continue;
+    const first = (t: number) => org.firstIndexAtOrAfter(object, t);
+    if (p.operator === '>=') lo = Math.max(lo, first(ms.start));
+    else if (p.operator === '>') lo = Math.max(lo, first(v.kind === 'range' ? ms.end : ms.start + 1));
+    else if (p.operator === '<') hi = Math.min(hi, first(ms.start));
+    else if (p.operator === '<=') hi = Math.min(hi, first(ms.end));
+    else if (p.operator === '=' && v.kind === 'range') { lo = Math.max(lo, first(ms.start)); hi = Math.min(hi, first(ms.end)); }
+  }
+  return { lo, hi: Math.max(lo, hi) };
+}
+
+function naturalMode(orderBy: readonly OrderKey[]): 'index' | 'stamp' | null {
+  if (orderBy.length === 0) return 'index';
+  const [first, second] = orderBy;
+  const isRoot = (k: OrderKey, name: string) => k.path.hops.length === 0 && k.path.field.name === name && !k.descending;
+  if (isRoot(first, 'Id')) return 'index';
+  if (isRoot(first, 'SystemModstamp') && (orderBy.length === 1 || (orderBy.length === 2 && isRoot(second, 'Id')))) return 'stamp';
+  return null;
+}
+
+/** The rows a query selects, counted up front (REST's totalSize) and read page by page. */
+export class ResultSet {
+  readonly totalSize: number;
+  private readonly sequence: Sequence;
+  private readonly checkpoints = new Map<number, Checkpoint>();
+  private readonly object: string;
+  private readonly cheapFields: Set<string> | null;
+
+  constructor(
+    readonly plan: QueryPlan,
+    readonly view: DataView,
+    private readonly catalog: Catalog,
+    private readonly includeDeleted: boolean,
+  ) {
+    this.object = plan.object.name;
+    const rootFields = rootFieldsOf(plan.where);
+    this.cheapFields = rootFields && [...rootFields].every((f) => CHEAP_FIELDS.has(f)) ? rootFields : null;
+    const { lo, hi } = stampRange(view, this.object, plan.where);
+    const mode = naturalMode(plan.orderBy);
+    const overlayByIndex = [...view.changeOrder(this.object)].sort((x, y) => x - y);
+    if (mode === 'index') this.sequence = { mode, lo, hi, list: overlayByIndex };
+    else if (mode === 'stamp') this.sequence = { mode, lo, hi, list: view.changeOrder(this.object) };
+    else this.sequence = this.materialise({ mode: 'index', lo, hi, list: overlayByIndex });
+    this.checkpoints.set(0, this.skip(plan.offset));
+    const cap = plan.limit ?? Number.POSITIVE_INFINITY;
+    let count = 0;
+    for (const _ of this.matching(this.checkpoints.get(0) as Checkpoint)) {
+      if (++count >= cap) break;
+    }
+    this.totalSize = count;
+  }
+
+  private *matching(from: Checkpoint): Generator<[number, Checkpoint, Row | null]> {
+    const resolver = new RowResolver(this.view, this.catalog);
+    const where = this.plan.where;
+    for (const [index, next] of walk(this.view, this.object, this.sequence, from)) {
+      if (!this.includeDeleted && this.view.isDeleted(this.object, index)) continue;
+      if (where === null) { yield [index, next, null]; continue; }
+      const cheap = this.cheapFields && index < this.view.baseCount(this.object) && !this.view.isMutated(this.object, index);
+      const row = cheap ? this.cheapRow(index) : this.view.row(this.object, index);
+      if (row && matches(where, row, resolver)) yield [index, next, cheap ? null : row];
+    }
+  }
+
+  private cheapRow(index: number): Row {
+    const row: Row = {};
+    const fields = this.cheapFields as Set<string>;
+    if (fields.has('Id')) row.Id = this.view.org.id(this.object, index);
+    if (fields.has('IsDeleted')) row.IsDeleted = this.view.isDeleted(this.object, index);
+    if (fields.has('SystemModstamp')) row.SystemModstamp = restDateTime(this.view.stampMs(this.object, index));
+    return row;
+  }
+
+  private skip(offset: number): Checkpoint {
+    let at: Checkpoint = { a: this.sequence.lo, b: 0 };
+    if (offset === 0) return at;
+    let skipped = 0;
+    for (const [, next] of this.matching(at)) {
+      at = next;
+      if (++skipped >= offset) break;
+    }
+    return at;
+  }
+
+  private materialise(scan: Sequence): Sequence {
+    const resolver = new RowResolver(this.view, this.catalog);
+    const keyed: { index: number; key: unknown[] }[] = [];
+    for (const [index] of walk(this.view, this.object, scan, { a: scan.lo, b: 0 })) {
+      if (!this.includeDeleted && this.view.isDeleted(this.object, index)) continue;
+      const row = this.view.row(this.object, index);
+      if (!row || (this.plan.where && !matches(this.plan.where, row, resolver))) continue;
+      keyed.push({ index, key: sortKeyOf(row, this.plan.orderBy, resolver) });
+    }
+    keyed.sort((x, y) => compareSortKeys(x.key, y.key, this.plan.orderBy) || x.index - y.index);
+    return { mode: 'list', lo: 0, hi: 0, list: keyed.map((k) => k.index) };
+  }
+
+  /** Rows [start, start+count) of the result (full rows), clipped to totalSize. */
+  rows(start: number, count: number): Row[] {
+    const end = Math.min(this.totalSize, start + count);
+    if (start >= end) return [];
+    let from = this.checkpoints.get(start);
+    let position = start;
+    if (!from) {
+      // Out-of-order page (e.g. a retried locator that was evicted): re-scan from the start.
+      from = this.checkpoints.get(0) as Checkpoint;
+      position = 0;
+    }
+    const out: Row[] = [];
+    let checkpoint = from;
+    for (const [index, next, row] of this.matching(from)) {
+      checkpoint = next;
+      if (position >= start) out.push(row ?? (this.view.row(this.object, index) as Row));
+      position++;
+      if (position >= end) break;
+    }
+    if (this.checkpoints.size > 64) this.checkpoints.delete(this.checkpoints.keys().next().value as number);
+    this.checkpoints.set(end, checkpoint);
+    return out;
+  }
+
+  /** Row indexes of children for a child subquery, already filtered, ordered and limited. */
+  static children(
+    plan: QueryPlan, relationshipKey: string, parentIndex: number, parentId: string,
+    view: DataView, catalog: Catalog, includeDeleted: boolean,
+  ): Row[] {
+    const object = plan.object.name;
+    const field = relationshipKey.split('.')[1];
+    const candidates = view.generator.childCandidates(relationshipKey, parentIndex)
+      ?? Array.from({ length: view.baseCount(object) }, (_, i) => i);
+    const indexes = new Set(candidates.filter((i) => !view.isMutated(object, i)));
+    for (const i of view.changeOrder(object)) indexes.add(i);
+    const resolver = new RowResolver(view, catalog);
+    const rows: { row: Row; key: unknown[]; index: number }[] = [];
+    for (const index of [...indexes].sort((x, y) => x - y)) {
+      if (!includeDeleted && view.isDeleted(object, index)) continue;
+      const row = view.row(object, index);
+      if (!row || row[field] !== parentId) continue;
+      if (plan.where && !matches(plan.where, row, resolver)) continue;
+      rows.push({ row, key: sortKeyOf(row, plan.orderBy, resolver), index });
+    }
+    rows.sort((x, y) => compareSortKeys(x.key, y.key, plan.orderBy) || x.index - y.index);
+    const sliced = rows.slice(plan.offset, plan.limit === null ? undefined : plan.offset + plan.limit);
+    return sliced.map((r) => r.row);
+  }
+}
