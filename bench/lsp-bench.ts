@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { fileUri, LspTestClient } from '../test/helpers/lspClient';
 import { HoverRequest } from 'vscode-languageserver-protocol';
 import { writeWorkload } from './workload';
+import { SERVER_NODE_FLAGS } from '../shared/protocol';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 60);
 const TICK_MS = 1000 / 100; // USER_HZ
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), 'crmflow-bench-'));
   const w = writeWorkload(root);
   const uri = fileUri(w.dataflowFile);
-  const client = await LspTestClient.start(root);
+  // launched as the extension launches it (SERVER_NODE_FLAGS); BENCH_BARE=1 for plain `node dist/server.js --stdio`
+  const nodeFlags = process.env.BENCH_BARE ? [] : SERVER_NODE_FLAGS;
+  console.log(`server: node ${[...nodeFlags, 'dist/server.js', '--stdio'].join(' ')}`);
+  const client = await LspTestClient.start(root, { nodeFlags });
   const pid = client.proc.pid!;
   try {
     // open → first diagnostics (twice: a cold open, then a warm re-open)
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
         await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0, 5000).catch(() => undefined);
       }
     }
+    const rssAfterOpen = peakRssMb(pid);
     // edits: type into a source field in the middle of the file, one character at a time
     let text = w.dataflowText;
     const anchor = text.indexOf('  - source: ', Math.floor(text.length / 2)) + '  - source: '.length;
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
     console.log(`${'edit → diagnostics p95'.padEnd(34)} ${p95.toFixed(1).padStart(8)} ms`);
     row('server CPU per edit', cpuPerEdit, 10, 'ms');
     row('peak server RSS', rss, 100, 'MB');
+    console.log(`${'peak server RSS after the opens'.padEnd(34)} ${rssAfterOpen.toFixed(1).padStart(8)} MB`);
     await benchHover(client, uri, text);
   } finally {
     await client.stop();

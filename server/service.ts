@@ -50,11 +50,11 @@ export class DataflowService {
    */
   warmUp(): void {
     let text = 'dataflow: Warm-up\nsource:\n  connection: none\n  object: Contact\ntarget:\n  schema: none.json\nidentities:\n  - path: a.b\n    namespace: Email\n    primary: true\nmappings:\n';
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 400; i++) {
       text += i % 3 === 0 ? `  - expression: iif(F${i} != null, concat(upper(trim(F${i})), "@\${CRM_ORG_ID}"), null)\n    target: a.b${i}\n` : i % 3 === 1 ? `  - source: F${i}\n    target: a.c${i}\n` : `  - value: v${i}\n    target: a.d${i}\n`;
     }
     const cache = new ChunkCache();
-    for (let r = 0; r < 3; r++) this.validate({ text: text + `# ${r}\n`, cache });
+    for (let r = 0; r < 4; r++) this.validate({ text: `# ${r}\n${text}` });
   }
 
   kindOf(filePath: string | undefined): DocumentKind {

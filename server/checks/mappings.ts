@@ -23,11 +23,27 @@ export class MappingCheckMemo {
   private memo = new Map<string, { problems: Problem[]; target?: XdmField }>();
   private key = '';
 
-  lookup(ctxKey: string, k: string): { problems: Problem[]; target?: XdmField } | undefined {
+  private objects = new WeakMap<MappingModel, { problems: Problem[]; target?: XdmField }>();
+
+  private reset(ctxKey: string): void {
     if (ctxKey !== this.key || this.memo.size > 50_000) {
       this.memo = new Map();
+      this.objects = new WeakMap();
       this.key = ctxKey;
     }
+  }
+
+  byObject(ctxKey: string, m: MappingModel): { problems: Problem[]; target?: XdmField } | undefined {
+    this.reset(ctxKey);
+    return this.objects.get(m);
+  }
+
+  remember(m: MappingModel, v: { problems: Problem[]; target?: XdmField }): void {
+    this.objects.set(m, v);
+  }
+
+  lookup(ctxKey: string, k: string): { problems: Problem[]; target?: XdmField } | undefined {
+    this.reset(ctxKey);
     return this.memo.get(k);
   }
 
@@ -41,14 +57,19 @@ export function checkMappings(model: DataflowModel, ctx: DataflowContext, expres
   const written = new Map<string, MappingModel>();
   for (const m of model.mappings) {
     const base = m.span.start;
-    const k = memoKey(m);
-    let r = memo.lookup(ctx.key, k);
+    // a mapping object reused by the parser (unchanged chunk, same offset) skips even the key
+    let r = memo.byObject(ctx.key, m);
     if (!r) {
-      const own: Problem[] = [];
-      const target = checkOne(m, ctx, schema, expressions, own);
-      r = { problems: own.map((p) => shiftProblem(p, -base)) };
-      if (target) r.target = target;
-      memo.store(k, r);
+      const k = memoKey(m);
+      r = memo.lookup(ctx.key, k);
+      if (!r) {
+        const own: Problem[] = [];
+        const target = checkOne(m, ctx, schema, expressions, own);
+        r = { problems: own.map((p) => shiftProblem(p, -base)) };
+        if (target) r.target = target;
+        memo.store(k, r);
+      }
+      memo.remember(m, r);
     }
     for (const p of r.problems) problems.push(shiftProblem(p, base));
     if (m.target) {

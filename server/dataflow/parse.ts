@@ -42,20 +42,20 @@ type CacheEntry = { rel: ChunkResult; placed?: PlacedResult };
  * found again at the same offset is reused as is, without even shifting it.
  */
 export class ChunkCache {
-  private entries = new Map<string, CacheEntry>();
-  private next = new Map<string, CacheEntry>();
-  get(text: string): CacheEntry | undefined {
-    const hit = this.entries.get(text) ?? this.next.get(text);
-    if (hit) this.next.set(text, hit);
+  private readonly entries = new Map<string, CacheEntry & { used: number }>();
+  private parse = 0;
+  get(key: string): CacheEntry | undefined {
+    const hit = this.entries.get(key);
+    if (hit) hit.used = this.parse;
     return hit;
   }
-  set(text: string, e: CacheEntry): void {
-    this.next.set(text, e);
+  set(key: string, e: CacheEntry): void {
+    this.entries.set(key, Object.assign(e, { used: this.parse }));
   }
-  /** Called after each parse: forget chunks the document no longer has. */
+  /** Called after each parse: forget chunks the document no longer has (no new map per keystroke). */
   commit(): void {
-    this.entries = this.next;
-    this.next = new Map();
+    for (const [k, e] of this.entries) if (e.used !== this.parse) this.entries.delete(k);
+    this.parse++;
   }
 }
 

@@ -53,9 +53,9 @@ export class LspTestClient {
     });
   }
 
-  static async start(rootDir: string, options: { watchers?: boolean } = {}): Promise<LspTestClient> {
+  static async start(rootDir: string, options: { watchers?: boolean; nodeFlags?: readonly string[] } = {}): Promise<LspTestClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run compile" first`);
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...(options.nodeFlags ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     connection.listen();
     const client = new LspTestClient(proc, connection);
