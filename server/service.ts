@@ -53,7 +53,6 @@ export class DataflowService {
     for (let i = 0; i < 400; i++) {
       text += i % 3 === 0 ? `  - expression: iif(F${i} != null, concat(upper(trim(F${i})), "@\${CRM_ORG_ID}"), null)\n    target: a.b${i}\n` : i % 3 === 1 ? `  - source: F${i}\n    target: a.c${i}\n` : `  - value: v${i}\n    target: a.d${i}\n`;
     }
-    const cache = new ChunkCache();
     for (let r = 0; r < 4; r++) this.validate({ text: `# ${r}\n${text}` });
   }
 

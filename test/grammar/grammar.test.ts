@@ -64,31 +64,6 @@ test('the harness reports a wrong assertion as a failure', () => {
 
 // Every function name reference/aep.md section 2.4 gives, including aliases, the deprecated is_set and the
 // docs' spelling arrays_to_objects. The lead will tie this to server/expr/catalogue.
-const REFERENCE_FUNCTIONS = [
-  'concat', 'explode', 'instr', 'replacestr', 'substr', 'lower', 'lcase', 'upper', 'ucase', 'split', 'join',
-  'lpad', 'rpad', 'left', 'right', 'ltrim', 'rtrim', 'trim',
-  'extract_regex', 'matches_regex',
-  'sha1', 'sha256', 'sha512', 'md5', 'crc32',
-  'get_url_protocol', 'get_url_host', 'get_url_port', 'get_url_path', 'get_url_query_str', 'get_url_encoded',
-  'get_url_decoded',
-  'now', 'timestamp', 'format', 'dformat', 'date', 'date_part', 'set_date_part', 'make_date_time',
-  'make_timestamp', 'zone_date_to_utc', 'zone_date_to_zone',
-  'is_empty', 'arrays_to_object', 'arrays_to_objects', 'to_object', 'str_to_object', 'contains_key', 'is_set',
-  'nullify', 'get_keys',
-  'get_values', 'map_get_values', 'map_has_keys', 'add_to_map', 'object_to_map',
-  'coalesce', 'first', 'last', 'add_to_array', 'join_arrays', 'to_array', 'size_of', 'upsert_array_append',
-  'upsert_array_replace', 'array_to_string', 'filterArray', 'transformArray', 'flattenArray',
-  'array_to_map', 'to_map',
-  'decode', 'iif',
-  'min', 'max',
-  'to_bigint', 'to_decimal', 'to_float', 'to_integer',
-  'json_to_object',
-  'uuid', 'guid', 'fpid_to_ecid',
-  'ua_os_name', 'ua_os_version_major', 'ua_os_version', 'ua_os_name_version', 'ua_agent_version',
-  'ua_agent_version_major', 'ua_agent_name', 'ua_device_class',
-  'aa_get_event_id', 'aa_get_event_value', 'aa_get_product_categories', 'aa_get_product_names',
-  'aa_get_product_quantity', 'aa_get_product_prices', 'aa_get_product_event_values', 'aa_get_product_evars',
-];
 
 interface RawRule {
   match?: string;
@@ -107,20 +82,7 @@ function readGrammar(file: string): RawRule & { scopeName: string } {
   return JSON.parse(readFileSync(file, 'utf8')) as RawRule & { scopeName: string };
 }
 
-/** The names listed in a rule written as `<lookbehind>(?:a|b|c)<lookahead>`. */
-function alternation(match: string): string[] {
-  const m = /\(\?:([\w|]+)\)/.exec(match);
-  assert.ok(m, `no (?:a|b|…) group in ${match}`);
-  return m[1].split('|');
-}
-
-test('known-functions lists exactly the reference catalogue', () => {
-  const rule = readGrammar(dataprepGrammar).repository?.['known-functions'];
-  assert.ok(rule?.match, 'dataprep grammar has no known-functions rule');
-  const names = alternation(rule.match);
-  assert.equal(new Set(names).size, names.length, 'duplicate function names');
-  assert.deepEqual([...names].sort(), [...REFERENCE_FUNCTIONS].sort());
-});
+// The known-functions list is tied to the function catalogue in test/unit/ties.test.ts.
 
 /** Every regex in a grammar, with where it sits, for compile checks. */
 function collectRegexes(rule: RawRule, where: string, out: { where: string; source: string }[]): void {
