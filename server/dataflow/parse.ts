@@ -156,7 +156,8 @@ export class DataflowParser {
     const apply: Partial<DataflowModel> = {};
     const props = this.structure.dataflowSchema.properties ?? {};
     if (!(key in props)) {
-      problems.push(problem('structure-unknown-key', keySpan, `Unknown key '${key}'.${suggestionText(didYouMean(key, Object.keys(props), 1))} Allowed: ${Object.keys(props).join(', ')}.`));
+      const suggestions = didYouMean(key, Object.keys(props), 1);
+      problems.push(problem('structure-unknown-key', keySpan, `Unknown key '${key}'.${suggestionText(suggestions)} Allowed: ${Object.keys(props).join(', ')}.`, { suggestions }));
       parts.push({ kind: 'section', key, keySpan, apply, problems });
       return;
     }

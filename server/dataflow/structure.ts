@@ -79,6 +79,7 @@ function mapErrors(errors: ErrorObject[], root: Node | null | undefined, delta: 
     let span: Span;
     let code: ProblemCode = 'structure-invalid';
     let message: string;
+    let suggestions: string[] | undefined;
     const where = describeLocation(e.instancePath, ref);
     switch (e.keyword) {
       case 'required': {
@@ -95,7 +96,8 @@ function mapErrors(errors: ErrorObject[], root: Node | null | undefined, delta: 
         code = 'structure-unknown-key';
         span = pair?.key ? rangeOf(pair.key as Node, delta) : holder;
         const allowed = allowedKeys(ajv, ref, e.schemaPath);
-        message = `Unknown key '${extra}'${where}.${suggestionText(didYouMean(extra, allowed, 1))}${allowed.length ? ` Allowed: ${allowed.join(', ')}.` : ''}`;
+        suggestions = didYouMean(extra, allowed, 1);
+        message = `Unknown key '${extra}'${where}.${suggestionText(suggestions)}${allowed.length ? ` Allowed: ${allowed.join(', ')}.` : ''}`;
         break;
       }
       case 'type':
@@ -108,7 +110,8 @@ function mapErrors(errors: ErrorObject[], root: Node | null | undefined, delta: 
         span = node ? rangeOf(node, delta) : holder;
         const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
         const got = isScalar(node) ? String(node.value) : '';
-        message = `'${got}' is not allowed${where}. Expected one of: ${allowed.join(', ')}.${suggestionText(didYouMean(got, allowed, 1))}`;
+        suggestions = didYouMean(got, allowed, 1);
+        message = `'${got}' is not allowed${where}. Expected one of: ${allowed.join(', ')}.${suggestionText(suggestions)}`;
         break;
       }
       case 'const':
@@ -127,7 +130,7 @@ function mapErrors(errors: ErrorObject[], root: Node | null | undefined, delta: 
     const sig = `${code}:${span.start}:${span.end}:${message}`;
     if (seen.has(sig)) continue;
     seen.add(sig);
-    out.push(problem(code, span, message));
+    out.push(problem(code, span, message, suggestions ? { suggestions } : undefined));
   }
   return out;
 }
