@@ -42,8 +42,9 @@ interface Entry {
   blockIndentFixed: boolean;
   /** columns (relative to headCol) of the whitespace between `:` or `-` and an inline value, to make it one space */
   sep?: { from: number; to: number };
+  /** a one-line flow mapping value whose keys are out of schema order: item spans (relative to headCol) and their new order */
+  flowItems?: { spans: Array<[number, number]>; order: number[] };
   attached: number[];
-  tail: number[];
 }
 
 interface Block {
@@ -59,8 +60,7 @@ interface Block {
 
 interface OutLine {
   text: string;
-  /** the input line it comes from, for minimal edits */
-  src: number;
+  /** the head line of an entry (not a comment or continuation) */
   head?: boolean;
 }
 
@@ -78,8 +78,10 @@ export function formatDocument(req: FeatureRequest, options?: Partial<Formatting
   }
 }
 
-/** The formatted text, or undefined when the text has YAML errors or cannot be formatted safely. */
-/** `schema`: the JSON Schema of the file format, whose property order is the key order. */
+/**
+ * The formatted text, or undefined when the text has YAML errors or cannot be formatted
+ * safely. `schema` is the JSON Schema of the file format: its property order is the key order.
+ */
 export function formatText(text: string, schema: object, options: Partial<FormattingOptions> = {}): string | undefined {
   if (text.length > MAX_ANALYSED_BYTES) return undefined;
   const before = parseChecked(text);
@@ -97,19 +99,19 @@ export function formatText(text: string, schema: object, options: Partial<Format
       out = [];
       emitBlock(block, 0, lines, out);
     } else {
-      out = range(0, lines.count - 1).map((i) => ({ text: lines.text(i), src: i }));
+      out = range(0, lines.count - 1).map((i) => ({ text: lines.text(i) }));
     }
   } catch (e) {
     if (e instanceof Unformattable) return undefined;
     throw e;
   }
-  let texts = out.map((l) => l.text);
-  if (options.trimFinalNewlines) while (texts.length > 1 && texts[texts.length - 1] === '') texts = texts.slice(0, -1);
+  const texts = out.map((l) => l.text);
+  if (options.trimFinalNewlines) while (texts.length > 1 && texts[texts.length - 1] === '') texts.pop();
   const finalEol = lines.finalEol || (options.insertFinalNewline === true && texts.length > 0 && texts.some((t) => t !== ''));
   const formatted = texts.join(lines.eol) + (finalEol ? lines.eol : '');
   if (formatted === text) return text;
   const after = parseChecked(formatted);
-  if (!after || !sameData(before.data, after.data) || !sameComments(text, formatted)) return undefined;
+  if (!after || !sameData(before.data, after.data) || !sameComments(cst, parseCst(formatted))) return undefined;
   return formatted;
 }
 
@@ -146,10 +148,6 @@ class Lines {
     return lo;
   }
 
-  col(offset: number): number {
-    return offset - this.starts[this.lineOf(offset)]!;
-  }
-
   indent(i: number): number {
     const t = this.text(i);
     return t.length - t.trimStart().length;
@@ -174,7 +172,7 @@ function buildBlock(tok: CST.BlockMap | CST.BlockSequence, schema: JsonSchema | 
     const headLine = lines.lineOf(start);
     const headCol = start - lines.starts[headLine]!;
     const end = itemEnd(item);
-    const e: Entry = { kind: tok.type === 'block-map' ? 'pair' : 'item', headLine, headCol, lastLine: lines.lineOf(Math.max(start, end - 1)), compact: false, continuation: 'none', blockFrom: -1, blockIndentFixed: false, attached: [], tail: [] };
+    const e: Entry = { kind: tok.type === 'block-map' ? 'pair' : 'item', headLine, headCol, lastLine: lines.lineOf(Math.max(start, end - 1)), compact: false, continuation: 'none', blockFrom: -1, blockIndentFixed: false, attached: [] };
     let childSchema: JsonSchema | undefined;
     let sepFrom = -1;
     if (tok.type === 'block-map') {
@@ -208,6 +206,7 @@ function buildBlock(tok: CST.BlockMap | CST.BlockSequence, schema: JsonSchema | 
     if (value && sepFrom >= 0 && e.continuation === 'none' && !e.child && lines.lineOf(value.offset) === headLine) {
       const between = lines.source.slice(sepFrom, value.offset);
       if (/^[ \t]+$/.test(between) && between !== ' ') e.sep = { from: sepFrom - start, to: value.offset - start };
+      if (value.type === 'flow-collection' && e.continuation === 'none') e.flowItems = flowItemOrder(value, resolve(childSchema, rootSchema), rootSchema, start);
     }
     entries.push(e);
   }
@@ -220,6 +219,27 @@ function buildBlock(tok: CST.BlockMap | CST.BlockSequence, schema: JsonSchema | 
   const block: Block = { kind: tok.type === 'block-map' ? 'map' : 'seq', col: entries[0]!.headCol, entries, gaps, trailing: [] };
   if (block.kind === 'map' && resolved?.properties) block.order = Object.keys(resolved.properties);
   return block;
+}
+
+/** `{ interval: 1, frequency: hour }` → the schema order of its items, when it differs. */
+function flowItemOrder(tok: CST.FlowCollection, schema: JsonSchema | undefined, root: JsonSchema, base: number): Entry['flowItems'] {
+  const props = resolve(schema, root)?.properties;
+  if (tok.start.source !== '{' || !props) return undefined;
+  const order = Object.keys(props);
+  const keys: string[] = [];
+  const spans: Array<[number, number]> = [];
+  for (const item of tok.items) {
+    const key = item.key && CST.isScalar(item.key) ? CST.resolveAsScalar(item.key)?.value : undefined;
+    const s = itemStart(item);
+    if (key === undefined || s < 0) return undefined;
+    keys.push(key);
+    spans.push([s - base, itemEnd(item) - base]);
+  }
+  const slots = keys.map((_, i) => i).filter((i) => order.includes(keys[i]!));
+  const sorted = [...slots].sort((a, b) => order.indexOf(keys[a]!) - order.indexOf(keys[b]!) || a - b);
+  const result = keys.map((_, i) => i);
+  slots.forEach((slot, j) => (result[slot] = sorted[j]!));
+  return result.every((v, i) => v === i) ? undefined : { spans, order: result };
 }
 
 function resolve(schema: JsonSchema | undefined, root: JsonSchema): JsonSchema | undefined {
@@ -242,14 +262,14 @@ function lastLineOf(block: Block): number {
 }
 
 /**
- * Decides which gap lines belong where: comments indented deeper than the block that
- * follow an entry trail that entry (or its own block); of the rest, the comment lines
- * right above an entry are attached to it.
+ * Decides which gap lines belong where: comments after an entry with a nested block, at
+ * least as deep as that block, end that block; of the rest, the comment lines right above
+ * an entry are attached to it and the others stay in their slot.
  */
 function distribute(block: Block, after: number[], lines: Lines): void {
   const tails: number[][] = block.entries.map(() => []);
-  // a trailing comment is at least as deep as the content of the entry it follows
-  const depth = (e: Entry) => (e.child ? e.child.col : block.col + 1);
+  // comments after a scalar value take the indentation of what follows, as in most formatters
+  const depth = (e: Entry) => (e.child ? e.child.col : Infinity);
   for (let i = 1; i < block.entries.length; i++) {
     const [tail, rest] = splitTail(block.gaps[i]!, depth(block.entries[i - 1]!), lines);
     tails[i - 1] = tail;
@@ -265,7 +285,6 @@ function distribute(block: Block, after: number[], lines: Lines): void {
     e.attached = gap.slice(k);
     block.gaps[i] = gap.slice(0, k);
     if (e.child) distribute(e.child, tails[i]!, lines);
-    else e.tail = tails[i]!;
   });
 }
 
@@ -306,9 +325,9 @@ function keyOrder(block: Block): number[] {
 
 function emitGap(gap: readonly number[], col: number, lines: Lines, out: OutLine[]): void {
   for (const i of gap) {
-    if (lines.blank(i)) out.push({ text: '', src: i });
-    else if (lines.comment(i)) out.push({ text: spaces(col) + lines.text(i).trim(), src: i });
-    else out.push({ text: lines.text(i), src: i });
+    if (lines.blank(i)) out.push({ text: '' });
+    else if (lines.comment(i)) out.push({ text: spaces(col) + lines.text(i).trim() });
+    else out.push({ text: lines.text(i) });
   }
 }
 
@@ -316,6 +335,7 @@ function emitEntry(e: Entry, col: number, lines: Lines, out: OutLine[]): void {
   emitGap(e.attached, col, lines, out);
   const delta = col - e.headCol;
   let head = lines.text(e.headLine).slice(e.headCol);
+  if (e.flowItems) head = reorderFlow(head, e.flowItems);
   if (e.sep) head = head.slice(0, e.sep.from) + ' ' + head.slice(e.sep.to);
   if (e.continuation !== 'flow') head = head.trimEnd();
   if (e.kind === 'item' && e.child && e.compact) {
@@ -323,16 +343,15 @@ function emitEntry(e: Entry, col: number, lines: Lines, out: OutLine[]): void {
     emitBlock(e.child, col + INDENT, lines, inner);
     const h = Math.max(0, inner.findIndex((l) => l.head));
     // comments that came with the entry now first in the item go above the `-`
-    for (const l of inner.slice(0, h)) out.push({ text: l.text.trim() === '' ? '' : spaces(col) + l.text.trim(), src: l.src });
-    out.push({ text: spaces(col) + '- ' + (inner[h]?.text.trimStart() ?? ''), src: e.headLine, head: true });
+    for (const l of inner.slice(0, h)) out.push({ text: l.text.trim() === '' ? '' : spaces(col) + l.text.trim() });
+    out.push({ text: spaces(col) + '- ' + (inner[h]?.text.trimStart() ?? ''), head: true });
     out.push(...inner.slice(h + 1));
   } else {
-    out.push({ text: spaces(col) + head, src: e.headLine, head: true });
+    out.push({ text: spaces(col) + head, head: true });
   }
-  if (e.continuation === 'flow') for (let i = e.headLine + 1; i <= e.lastLine; i++) out.push({ text: shiftFlowLine(lines.text(i), delta), src: i });
+  if (e.continuation === 'flow') for (let i = e.headLine + 1; i <= e.lastLine; i++) out.push({ text: shiftFlowLine(lines.text(i), delta) });
   if (e.continuation === 'block') emitBlockScalar(e, col, delta, lines, out);
   if (e.child && !e.compact) emitBlock(e.child, col + INDENT, lines, out);
-  for (const i of e.tail) out.push({ text: lines.blank(i) ? '' : shift(lines.text(i), delta).trimEnd(), src: i });
 }
 
 /**
@@ -341,15 +360,27 @@ function emitEntry(e: Entry, col: number, lines: Lines, out: OutLine[]): void {
  * beyond the content indentation are content.
  */
 function emitBlockScalar(e: Entry, col: number, delta: number, lines: Lines, out: OutLine[]): void {
-  for (let i = e.headLine + 1; i < e.blockFrom && i <= e.lastLine; i++) out.push({ text: shiftFlowLine(lines.text(i), delta), src: i });
+  for (let i = e.headLine + 1; i < e.blockFrom && i <= e.lastLine; i++) out.push({ text: shiftFlowLine(lines.text(i), delta) });
   let contentIndent = Infinity;
   for (let i = e.blockFrom; i <= e.lastLine; i++) if (!lines.blank(i)) contentIndent = Math.min(contentIndent, lines.indent(i));
   const by = e.blockIndentFixed || e.blockFrom - 1 !== e.headLine || !Number.isFinite(contentIndent) ? delta : col + INDENT - contentIndent;
   for (let i = Math.max(e.blockFrom, e.headLine + 1); i <= e.lastLine; i++) {
     const t = lines.text(i);
-    if (!lines.blank(i) || t.length > contentIndent) out.push({ text: shift(t, by), src: i });
-    else out.push({ text: t.slice(0, Math.max(0, Math.min(t.length, contentIndent + by))), src: i });
+    if (!lines.blank(i) || t.length > contentIndent) out.push({ text: shift(t, by) });
+    else out.push({ text: t.slice(0, Math.max(0, Math.min(t.length, contentIndent + by))) });
   }
+}
+
+/** Puts the items of a one-line flow mapping into their new order; the separators stay. */
+function reorderFlow(head: string, flow: NonNullable<Entry['flowItems']>): string {
+  let out = '';
+  let at = 0;
+  flow.spans.forEach(([start, end], slot) => {
+    const [from, to] = flow.spans[flow.order[slot]!]!;
+    out += head.slice(at, start) + head.slice(from, to);
+    at = end;
+  });
+  return out + head.slice(at);
 }
 
 function shiftFlowLine(t: string, delta: number): string {
@@ -397,10 +428,10 @@ function sameData(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-function sameComments(a: string, b: string): boolean {
-  const comments = (text: string) => {
+function sameComments(a: readonly CST.Token[], b: readonly CST.Token[]): boolean {
+  const comments = (cst: readonly CST.Token[]) => {
     const out: string[] = [];
-    walkCst(parseCst(text), (t) => {
+    walkCst(cst, (t) => {
       if (t.type === 'comment') out.push(t.source.trimEnd());
     });
     return out.sort();
@@ -436,8 +467,23 @@ function minimalEdits(req: FeatureRequest, text: string, formatted: string): Tex
   const lineStart = (i: number) => (i < oldLines.count ? oldLines.starts[i]! : text.length);
   let prevOld = -1;
   let prevNew = -1;
+  const lineEdit = (o: number, n: number) => {
+    const a = olds[o]!;
+    const b = news[n]!;
+    if (a === b) return;
+    let p = 0;
+    while (p < a.length && p < b.length && a[p] === b[p]) p++;
+    let s = 0;
+    while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+    edits.push({ start: lineStart(o) + p, end: lineStart(o) + a.length - s, newText: b.slice(p, b.length - s) });
+  };
   for (const [o, n] of [...pairs, [olds.length, news.length] as [number, number]]) {
-    if (o > prevOld + 1 || n > prevNew + 1) {
+    const removed = o - prevOld - 1;
+    const added = n - prevNew - 1;
+    if (removed > 0 && removed === added) {
+      // as many lines changed as replaced them: edit each in place
+      for (let k = 1; k <= removed; k++) lineEdit(prevOld + k, prevNew + k);
+    } else if (removed > 0 || added > 0) {
       const inserted = news.slice(prevNew + 1, n);
       const start = lineStart(prevOld + 1);
       const end = lineStart(o);
@@ -447,15 +493,7 @@ function minimalEdits(req: FeatureRequest, text: string, formatted: string): Tex
       else if (atEnd && inserted.length > 0) newText = eol + inserted.join(eol);
       edits.push({ start: atEnd && start === end ? text.length : start, end, newText });
     }
-    if (o < olds.length && olds[o] !== news[n]) {
-      const a = olds[o]!;
-      const b = news[n]!;
-      let p = 0;
-      while (p < a.length && p < b.length && a[p] === b[p]) p++;
-      let s = 0;
-      while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
-      edits.push({ start: lineStart(o) + p, end: lineStart(o) + a.length - s, newText: b.slice(p, b.length - s) });
-    }
+    if (o < olds.length) lineEdit(o, n);
     prevOld = o;
     prevNew = n;
   }

@@ -156,7 +156,8 @@ function expressionChain(req: FeatureRequest, text: string, offset: number): Spa
     }
     spans.push(n.span);
   }
-  spans.push({ start: 0, end: t.value.length });
+  const lead = t.value.length - t.value.trimStart().length;
+  spans.push({ start: lead, end: Math.max(lead, t.value.trimEnd().length) });
   return spans.map((s) => exprSpanToDoc(t, text, s));
 }
 

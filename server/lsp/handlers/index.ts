@@ -12,6 +12,7 @@ import { foldingHandler } from './folding';
 import { selectionRangesHandler } from './selectionRanges';
 import { semanticTokensHandler } from './semanticTokens';
 import { formattingHandler } from './formatting';
+import { salesforceHandler } from './salesforce';
 
 export const HANDLERS: readonly HandlerModule[] = [
   completionHandler,
@@ -26,4 +27,5 @@ export const HANDLERS: readonly HandlerModule[] = [
   selectionRangesHandler,
   semanticTokensHandler,
   formattingHandler,
+  salesforceHandler,
 ];
