@@ -98,6 +98,7 @@ async function main(): Promise<void> {
     row('peak server RSS', rss, 100, 'MB');
     console.log(`${'peak server RSS after the opens'.padEnd(34)} ${rssAfterOpen.toFixed(1).padStart(8)} MB`);
     await benchHover(client, uri, text);
+    await benchCompletion(client, uri, text, EDITS + 2);
   } finally {
     await client.stop();
     rmSync(root, { recursive: true, force: true });
@@ -138,6 +139,65 @@ async function benchHover(client: LspTestClient, uri: string, text: string): Pro
   const p95 = pct(all, 95);
   console.log(`${'hover p50'.padEnd(34)} ${pct(all, 50).toFixed(1).padStart(8)} ms`);
   console.log(`${'hover p95'.padEnd(34)} ${p95.toFixed(1).padStart(8)} ms  bar ≤   10 ms  (${(p95 / 10).toFixed(2)}× of bar) ${p95 <= 10 ? 'OK' : 'OVER'}`);
+}
+
+/**
+ * Completion round trips on the open workload: at source values, target path segments
+ * and inside expressions (a function name, a field argument), first on the unchanged
+ * document, then right after typing a character (the analysis of the new version is part
+ * of the request, as in an editor). `nextVersion`: the document version to edit with.
+ */
+async function benchCompletion(client: LspTestClient, uri: string, text: string, nextVersion: number): Promise<void> {
+  const PER_KIND = Number(process.env.BENCH_COMPLETIONS ?? 100);
+  const kinds: Record<string, number[]> = { 'source field': [], 'target path': [], 'expression function': [], 'expression field': [] };
+  for (const m of text.matchAll(/source: (\S+)/g)) kinds['source field'].push(m.index + 'source: '.length + 2);
+  for (const m of text.matchAll(/target: (\S+)/g)) kinds['target path'].push(m.index + 'target: '.length + m[1].lastIndexOf('.') + 1);
+  for (const m of text.matchAll(/expression: concat\(upper\(trim\((\w+)/g)) {
+    kinds['expression function'].push(m.index + 'expression: concat('.length + 2);
+    kinds['expression field'].push(m.index + 'expression: concat(upper(trim('.length + 2);
+  }
+  const sample = (xs: number[]) => Array.from({ length: Math.min(PER_KIND, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / Math.min(PER_KIND, xs.length))]);
+  const ask = async (doc: string, offset: number) => {
+    const t0 = performance.now();
+    const r = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: offsetToPosition(doc, offset), context: { triggerKind: 1 } })) as { items?: unknown[] } | null;
+    return { ms: performance.now() - t0, count: r?.items?.length ?? 0 };
+  };
+  for (const o of sample(kinds['source field']).slice(0, 20)) await ask(text, o);
+  const barKinds = ['source field', 'target path', 'expression function'];
+  const inBar: number[] = [];
+  const report = (label: string, ms: number[], count: number) =>
+    console.log(`${label.padEnd(34)} ${pct(ms, 50).toFixed(1).padStart(8)} / ${pct(ms, 95).toFixed(1)} ms  (${ms.length} requests, ~${count} items)`);
+  for (const [kind, offsets] of Object.entries(kinds)) {
+    const ms: number[] = [];
+    let count = 0;
+    for (const o of sample(offsets)) {
+      const r = await ask(text, o);
+      if (r.count === 0) throw new Error(`no completion for a ${kind} at offset ${o}`);
+      ms.push(r.ms);
+      count = r.count;
+    }
+    if (barKinds.includes(kind)) inBar.push(...ms);
+    report(`completion ${kind} p50 / p95`, ms, count);
+  }
+  // type one character into a source value, complete, then undo it
+  let doc = text;
+  let version = nextVersion;
+  const typed: number[] = [];
+  let typedCount = 0;
+  for (const o of sample(kinds['source field']).slice(0, 40)) {
+    const pos = offsetToPosition(doc, o);
+    client.change(uri, version++, [{ range: { start: pos, end: pos }, text: 'F' }]);
+    doc = doc.slice(0, o) + 'F' + doc.slice(o);
+    const r = await ask(doc, o + 1);
+    typed.push(r.ms);
+    typedCount = r.count;
+    client.change(uri, version++, [{ range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' }]);
+    doc = doc.slice(0, o) + doc.slice(o + 1);
+  }
+  report('completion after typing p50 / p95', typed, typedCount);
+  const p95 = pct(inBar, 95);
+  console.log(`${'completion p50 (fields/paths/fns)'.padEnd(34)} ${pct(inBar, 50).toFixed(1).padStart(8)} ms`);
+  console.log(`${'completion p95 (fields/paths/fns)'.padEnd(34)} ${p95.toFixed(1).padStart(8)} ms  bar ≤   15 ms  (${(p95 / 15).toFixed(2)}× of bar) ${p95 <= 15 ? 'OK' : 'OVER'}`);
 }
 
 main().catch((e) => {

@@ -42,7 +42,7 @@ export const COMPLETION_TRIGGER_CHARACTERS: readonly string[] = [
   '{', // `${` (with '$') and flow mappings `{ `
 ];
 
-const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+const empty = (): CompletionList => ({ isIncomplete: false, items: [] });
 
 export class DataflowCompletion {
   private readonly fields = new SourceFieldIndex();
@@ -52,13 +52,13 @@ export class DataflowCompletion {
 
   complete(req: FeatureRequest, trigger: CompletionTrigger = {}): CompletionList {
     const analysis = req.analysis;
-    if (!analysis) return EMPTY;
+    if (!analysis) return empty();
     const text = req.doc.getText();
     const model = analysis.parsed.model;
     const yaml = yamlContextAt(text, req.offset, model);
-    if (trigger.character !== undefined && !triggerFits(trigger.character, yaml, text, req.offset)) return EMPTY;
+    if (trigger.character !== undefined && !triggerFits(trigger.character, yaml, text, req.offset)) return empty();
     const items = this.items(req, yaml, model, analysis.context);
-    return { isIncomplete: false, items };
+    return { isIncomplete: false, items: holdCursor(req, items) };
   }
 
   private items(req: FeatureRequest, yaml: YamlCursorContext, model: DataflowModel, ctx: DataflowContext): CompletionItem[] {
@@ -208,7 +208,7 @@ export class DataflowCompletion {
       add('true', CompletionItemKind.Value, 'boolean', order++);
       add('false', CompletionItemKind.Value, 'boolean', order++);
     }
-    if (!target || target.xdmType === 'string') for (const v of DEFAULT_VARIABLES) add(`\${${v}}`, CompletionItemKind.Variable, 'replaced when the dataflow runs', order++);
+    if (!target || (target.xdmType === 'string' && !target.enum)) for (const v of DEFAULT_VARIABLES) add(`\${${v}}`, CompletionItemKind.Variable, 'replaced when the dataflow runs', order++);
     return out;
   }
 
@@ -237,6 +237,26 @@ export class DataflowCompletion {
   }
 }
 
+/**
+ * Editors drop items whose edit does not cover the cursor or spans lines. Mapping
+ * expression indices back through folded or escaped YAML text can land a character off,
+ * so every range is made to hold the cursor on its line.
+ */
+function holdCursor(req: FeatureRequest, items: CompletionItem[]): CompletionItem[] {
+  const at = req.doc.positionAt(req.offset);
+  for (const item of items) {
+    const edit = item.textEdit;
+    if (!edit || !('range' in edit)) continue;
+    const { start, end } = edit.range;
+    const ok = start.line === at.line && end.line === at.line && start.character <= at.character && at.character <= end.character;
+    if (ok) continue;
+    const s = start.line === at.line && start.character <= at.character ? start : at;
+    const e = end.line === at.line && end.character >= at.character ? end : at;
+    edit.range = { start: s, end: e };
+  }
+  return items;
+}
+
 /** The path segment holding the cursor, and the names before it. */
 function segmentAt(value: ScalarCursor): { before: string[]; start: number; end: number } {
   const segs = splitPath(value.text);
@@ -248,11 +268,11 @@ function segmentAt(value: ScalarCursor): { before: string[]; start: number; end:
 
 function fieldItem(e: FieldEntry, range: Range, lead: string, rank: number): CompletionItem {
   if (e.referenceTo) {
-    const item = place(e.template, range, `${lead}${e.name}.`, sortKey(rank, e.name.toLowerCase()));
+    const item = place(e.template, range, `${lead}${e.name}.`, sortKey(rank, e.order));
     item.command = RETRIGGER;
     return item;
   }
-  return place(e.template, range, `${lead}${e.name}`, sortKey(rank, e.name.toLowerCase()));
+  return place(e.template, range, `${lead}${e.name}`, sortKey(rank, e.order));
 }
 
 /** Whether a typed trigger character should open the list here (a space in free text should not). */

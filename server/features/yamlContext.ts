@@ -131,8 +131,10 @@ class CursorScan {
     ctx.emptyDocument = isEmptyDocument(text);
     const line = this.lineAt(offset);
     const col = offset - line.start;
+    // between '\r' and '\n': not a position an editor can place a cursor at
+    if (offset > line.end) return ctx;
 
-    const hit = this.model ? modelValueAt(this.model, offset) : undefined;
+    const hit = this.model ? modelValueAt(this.model, text, offset) : undefined;
     if (hit) return this.fromModel(ctx, hit);
 
     if (line.commentStart < offset && line.commentStart < line.end) return ctx;
@@ -142,6 +144,8 @@ class CursorScan {
     }
     if (col < line.contentCol) return ctx;
     if (line.colon >= 0 && offset > line.colon) {
+      // between `key:` and a value already written: nothing to complete there
+      if (offset < line.valueStart && line.valueEnd > line.valueStart) return ctx;
       const key = line.key ?? '';
       const flowStart = text[line.valueStart] === '{' ? line.valueStart : -1;
       const enclosing = this.enclose(line, line.contentCol, line.dashCol);
@@ -156,7 +160,11 @@ class CursorScan {
       ctx.column = line.contentCol;
       ctx.needsSpace = offset === line.colon + 1 && !isSpace(text[offset]);
       const span = line.valueEnd > line.valueStart ? { start: line.valueStart, end: line.valueEnd } : { start: offset, end: offset };
-      ctx.value = lineScalar(text, span, offset);
+      // past the closing quote of a quoted scalar is outside the value
+      if (offset > span.end && isClosedQuote(text, span)) return blankContext(text, offset);
+      const scalar = holding(text, lineScalar(text, span, offset), offset);
+      if (!scalar) return blankContext(text, offset);
+      ctx.value = scalar;
       if (key === 'expression') ctx.expression = ctx.value;
       return ctx;
     }
@@ -227,8 +235,9 @@ class CursorScan {
       if (flowStart >= keyLine.start) ctx.presentKeys = flowKeys(text, flowStart, keyLine.end, hit.key);
     }
     const located = hit.located;
-    if ('base' in located) ctx.value = textScalar(text, located as LocatedText, offset);
-    else ctx.value = lineScalar(text, located.span, offset);
+    const scalar = holding(text, 'base' in located ? textScalar(text, located as LocatedText, offset) : lineScalar(text, located.span, offset), offset);
+    if (!scalar) return blankContext(text, offset);
+    ctx.value = scalar;
     if (hit.key === 'expression') ctx.expression = ctx.value;
     return ctx;
   }
@@ -246,17 +255,22 @@ class CursorScan {
     ctx.column = entry.keyStart - line.start;
     ctx.presentKeys = new Set(entries.list.filter((e) => e !== entry && e.key).map((e) => e.key));
     if (entry.colon >= 0 && offset > entry.colon) {
+      if (offset < entry.valueStart && entry.valueEnd > entry.valueStart) return ctx;
       ctx.place = 'value';
       ctx.key = entry.key;
       ctx.keySpan = { start: entry.keyStart, end: entry.keyEnd };
       ctx.needsSpace = offset === entry.colon + 1 && !isSpace(text[offset]);
       const span = entry.valueEnd > entry.valueStart ? { start: entry.valueStart, end: entry.valueEnd } : { start: offset, end: offset };
-      ctx.value = lineScalar(text, span, offset);
+      const scalar = holding(text, lineScalar(text, span, offset), offset);
+      if (!scalar) return blankContext(text, offset);
+      ctx.value = scalar;
       return ctx;
     }
+    // in the blanks before a key already written: nothing to complete there
+    if (entry.key && offset < entry.keyStart) return blankContext(text, offset);
     ctx.place = 'key';
     ctx.key = entry.key;
-    ctx.keySpan = { start: entry.keyStart, end: entry.keyEnd };
+    ctx.keySpan = entry.key ? { start: entry.keyStart, end: entry.keyEnd } : { start: offset, end: offset };
     ctx.hasColon = entry.colon >= 0;
     return ctx;
   }
@@ -276,7 +290,6 @@ class CursorScan {
     let index = 0;
     // an item starting on this line has no keys above it
     let innermost = dashCol < 0;
-    const entriesCol = col;
     if (dashCol >= 0) result.itemLine = { start: line.start, end: line.end };
     for (let start = previousLineStart(text, line.start); start >= 0; start = previousLineStart(text, start)) {
       const l = this.lineAt(start);
@@ -343,7 +356,7 @@ class CursorScan {
     }
     result.path = out.reverse();
     if (result.itemPlace) return result;
-    this.collectBelow(line, entriesCol, present);
+    this.collectBelow(line, col, present);
     return result;
   }
 
@@ -486,8 +499,18 @@ function nextLineStart(text: string, lineEnd: number): number {
   return nl < 0 || nl + 1 >= text.length ? -1 : nl + 1;
 }
 
+/** Only blank lines and comments (a linear scan: a regex here would backtrack on long blank runs). */
 function isEmptyDocument(text: string): boolean {
-  return /^(?:\s*(?:#[^\n]*)?(?:\n|$))*$/.test(text.length > 20000 ? text.slice(0, 20000) + 'x' : text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#') {
+      // only blanks came before it on this line: the rest of the line is a comment
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) return true;
+      i = nl;
+    } else if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n' && c !== '\ufeff') return false;
+  }
+  return true;
 }
 
 /** The indentation of the first nested line (2 for the usual layout). */
@@ -585,7 +608,8 @@ function indexIn(t: LocatedText, offset: number): number {
     if (o[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return lo;
+  // between the source of character lo and the next one: the cursor is after lo
+  return o[lo] < offset && lo < t.value.length ? lo + 1 : lo;
 }
 
 /** A value read from the line itself: plain text verbatim, quoted text unescaped. */
@@ -636,16 +660,50 @@ interface ModelHit {
   identity?: IdentityModel;
 }
 
-function within(l: Located<unknown> | undefined, offset: number): boolean {
-  return l !== undefined && l.span.start <= offset && offset <= l.span.end && l.span.end > l.span.start;
+/** In the value token, or in blanks typed after it on its line (YAML drops those from the scalar). */
+function within(l: Located<unknown> | undefined, text: string, offset: number): boolean {
+  if (l === undefined || l.span.start > offset || l.span.end <= l.span.start) return false;
+  return offset <= l.span.end || trailingBlanksReach(text, l.span, offset);
+}
+
+/** `offset` sits after `span` with only spaces between, and the value is not a closed quoted scalar. */
+function trailingBlanksReach(text: string, span: Span, offset: number): boolean {
+  if (offset <= span.end || offset - span.end > 200) return false;
+  for (let i = span.end; i < offset; i++) if (text[i] !== ' ' && text[i] !== '\t') return false;
+  return !isClosedQuote(text, span);
+}
+
+function isClosedQuote(text: string, span: Span): boolean {
+  const q = text[span.start];
+  return (q === '"' || q === "'") && span.end - span.start > 1 && closingQuote(text, span.start, span.end) === span.end;
+}
+
+/**
+ * The value when the cursor is among its characters (not on an opening quote or a block
+ * indicator line), extended by blanks typed after it; undefined otherwise.
+ */
+function holding(text: string, s: ScalarCursor, offset: number): ScalarCursor | undefined {
+  const v = withTrailingBlanks(text, s, offset);
+  if (offset < v.toDocument(0) || offset > v.toDocument(v.text.length)) return undefined;
+  return v;
+}
+
+/** The value extended by the blanks between its end and a cursor placed after it. */
+function withTrailingBlanks(text: string, s: ScalarCursor, offset: number): ScalarCursor {
+  if (!trailingBlanksReach(text, s.span, offset)) return s;
+  const n = offset - s.span.end;
+  const len = s.text.length;
+  const end = s.toDocument(len);
+  const inner = s.toDocument;
+  return { ...s, text: s.text + text.slice(s.span.end, offset), index: len + n, span: { start: s.span.start, end: offset }, toDocument: (i) => (i <= len ? inner(i) : end + Math.min(i - len, n)) };
 }
 
 /** The model value whose token contains `offset`. */
-function modelValueAt(model: DataflowModel, offset: number): ModelHit | undefined {
+function modelValueAt(model: DataflowModel, text: string, offset: number): ModelHit | undefined {
   const check = (path: YamlPathSegment[], entries: Record<string, Located<unknown> | undefined>, extra?: Partial<ModelHit>): ModelHit | undefined => {
     for (const key of Object.keys(entries)) {
       const l = entries[key];
-      if (l && within(l, offset)) return { path, key, located: l, ...extra };
+      if (l && within(l, text, offset)) return { path, key, located: l, ...extra };
     }
     return undefined;
   };
@@ -672,13 +730,13 @@ function modelValueAt(model: DataflowModel, offset: number): ModelHit | undefine
   }
   const mi = lastStartingAtOrBefore(model.mappings, offset);
   const m = mi >= 0 ? model.mappings[mi] : undefined;
-  if (m && offset <= m.span.end) {
+  if (m && (offset <= m.span.end || trailingBlanksReach(text, m.span, offset))) {
     const h = check(['mappings', mi], { source: m.source, expression: m.expression, value: m.value, target: m.target, name: m.name, description: m.description }, { mapping: m });
     if (h) return h;
   }
   const ii = lastStartingAtOrBefore(model.identities, offset);
   const id = ii >= 0 ? model.identities[ii] : undefined;
-  if (id && offset <= id.span.end) {
+  if (id && (offset <= id.span.end || trailingBlanksReach(text, id.span, offset))) {
     const h = check(['identities', ii], { path: id.path, namespace: id.namespace, primary: id.primary }, { identity: id });
     if (h) return h;
   }

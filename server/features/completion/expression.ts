@@ -274,7 +274,7 @@ function typeRankOf(f: FunctionEntry, expected: ExprType | readonly ExprType[] |
 }
 
 function functionItem(f: FunctionEntry, r: ReturnType<typeof range>, nameOnly: boolean, rank: number, order: number): CompletionItem {
-  const sort = sortKey(rank, `${order}${f.name.toLowerCase()}`);
+  const sort = sortKey(rank, `${order}${f.order}`);
   if (nameOnly) return place(f.template, r, f.name, sort);
   const item = place(f.template, r, f.snippet, sort, true);
   if (f.snippet.includes('$1') || f.snippet.includes('${1')) item.command = PARAMETER_HINTS;
@@ -286,13 +286,13 @@ function fieldItems(req: ExpressionRequest, obj: SObjectIndex, r: ReturnType<typ
   const out: CompletionItem[] = [];
   for (const e of req.fields.entries(obj, req.context.catalogue)) {
     if (e.referenceTo) {
-      const item = place(e.template, r, `${e.name}.`, sortKey(1, `${order}${e.name.toLowerCase()}`));
+      const item = place(e.template, r, `${e.name}.`, sortKey(1, `${order}${e.order}`));
       item.command = RETRIGGER;
       out.push(item);
       continue;
     }
     const insert = !quoted && e.needsQuote ? `\${${e.name}}` : e.name;
-    const item = place(e.template, r, insert, sortKey(typeRank(e.type, expected), `${order}${e.name.toLowerCase()}`));
+    const item = place(e.template, r, insert, sortKey(typeRank(e.type, expected), `${order}${e.order}`));
     out.push(item);
   }
   return out;
@@ -303,7 +303,7 @@ function memberItems(req: ExpressionRequest, spot: Extract<Spot, { kind: 'member
   const ctx = req.context;
   const methods = (type: ExprType): CompletionItem[] =>
     req.functions.methods(ctx.catalogue, type).map((m) => {
-      const item = place(m.template, r, m.snippet, sortKey(0, m.name.toLowerCase()), true);
+      const item = place(m.template, r, m.snippet, sortKey(0, m.order), true);
       if (m.snippet.includes('${1') || m.snippet.includes('$1')) item.command = PARAMETER_HINTS;
       return item;
     });

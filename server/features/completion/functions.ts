@@ -9,7 +9,7 @@ import {
   CATEGORY_LABELS, methodSignatureLabel, signatureLabel, type FunctionCatalogue, type FunctionSpec, type MethodSpec, type ParamSpec,
 } from '../../expr/catalogue';
 import { TYPE_LABEL, type ExprType } from '../../expr/types';
-import { code, CompletionItemKind, md, snippetText } from './items';
+import { alphabeticalKeys, code, CompletionItemKind, md, snippetText } from './items';
 
 export interface FunctionEntry {
   name: string;
@@ -19,6 +19,8 @@ export interface FunctionEntry {
   returns: ExprType;
   /** unsupported in source ingestion or deprecated: ranked last */
   discouraged: boolean;
+  /** short key giving the entry's alphabetical place in its list */
+  order: string;
 }
 
 export class FunctionIndex {
@@ -34,6 +36,7 @@ export class FunctionIndex {
         out.push(functionEntry(spec, spec.name));
         for (const alias of spec.aliases ?? []) out.push(functionEntry(spec, alias));
       }
+      withOrder(out);
       list = out;
       this.functionsByCatalogue.set(catalogue, list);
     }
@@ -53,11 +56,17 @@ export class FunctionIndex {
         seen.add(m.name);
         out.push(methodEntry(m));
       }
+      withOrder(out);
       list = out;
       byType.set(receiver, list);
     }
     return list;
   }
+}
+
+function withOrder(entries: FunctionEntry[]): void {
+  const keys = alphabeticalKeys(entries.map((e) => e.name));
+  entries.forEach((e, i) => (e.order = keys[i]));
 }
 
 function functionEntry(spec: FunctionSpec, name: string): FunctionEntry {
@@ -72,7 +81,7 @@ function functionEntry(spec: FunctionSpec, name: string): FunctionEntry {
     filterText: name,
   };
   if (discouraged) template.tags = [CompletionItemTag.Deprecated];
-  return { name, template, snippet: callSnippet(name, spec.params), returns: spec.returns, discouraged };
+  return { name, template, snippet: callSnippet(name, spec.params), returns: spec.returns, discouraged, order: '' };
 }
 
 function methodEntry(m: MethodSpec): FunctionEntry {
@@ -85,7 +94,7 @@ function methodEntry(m: MethodSpec): FunctionEntry {
     documentation: { kind: MarkupKind.Markdown, value: [`${'```'}\n${signature}\n${'```'}`, md(m.doc), ...examples(m.examples)].join('\n\n') },
     filterText: m.name,
   };
-  return { name: m.name, template, snippet: callSnippet(m.name, m.params), returns: m.returns, discouraged: false };
+  return { name: m.name, template, snippet: callSnippet(m.name, m.params), returns: m.returns, discouraged: false, order: '' };
 }
 
 function paramSummary(params: readonly ParamSpec[]): string {

@@ -75,7 +75,7 @@ export function skeletonSnippet(choices: SkeletonChoices, range: Range, unit: nu
     ...(choices.datasets.length ? [`${pad}dataset: ${choice(4, choices.datasets, 'dataset')}`] : []),
     `${pad}schema: ${choice(5, choices.schemas, 'schemas/person.schema.json')}`,
     'identities:',
-    `${pad}- path: \${6}`,
+    `${pad}- path: \${6:workEmail.address}`,
     `${pad}  namespace: \${7:Email}`,
     `${pad}  primary: true`,
     'mappings:',
@@ -84,11 +84,11 @@ export function skeletonSnippet(choices: SkeletonChoices, range: Range, unit: nu
     '$0',
   ];
   const template: CompletionItem = {
-    label: 'dataflow',
+    label: 'dataflow skeleton',
     kind: CompletionItemKind.Snippet,
     detail: 'New dataflow: source, target, identities, mappings',
     documentation: { kind: MarkupKind.Markdown, value: 'A complete dataflow skeleton: one Salesforce object mapped onto one XDM schema.' },
-    filterText: 'dataflow skeleton',
+    filterText: 'dataflow skeleton new',
   };
   return place(template, range, lines.join('\n'), sortKey(0, '!'), true);
 }

@@ -14,7 +14,7 @@ import type { ExprType } from '../../expr/types';
 import { exprTypeOfField, fieldTypeLabel, type DescribeLookup, type SObjectIndex } from '../../salesforce/describeIndex';
 import type { FieldDescribe } from '../../salesforce/describeTypes';
 import type { XdmField } from '../../xdm/schema';
-import { code, CompletionItemKind, md } from './items';
+import { alphabeticalKeys, code, CompletionItemKind, md } from './items';
 
 export interface FieldEntry {
   name: string;
@@ -25,6 +25,8 @@ export interface FieldEntry {
   referenceTo?: readonly string[];
   type: ExprType;
   source?: SourceType;
+  /** short key giving the entry's alphabetical place among the object's entries */
+  order: string;
   /** a bare reference would not parse or would mean something else: write it as ${Name} */
   needsQuote: boolean;
 }
@@ -35,7 +37,8 @@ const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 /** Fields and relationships of each describe, as completion templates (cached per object). */
 export class SourceFieldIndex {
   private readonly entriesByObject = new WeakMap<SObjectIndex, { catalogue: FunctionCatalogue; entries: FieldEntry[] }>();
-  private readonly ranksByObject = new WeakMap<SObjectIndex, WeakMap<XdmField, Uint8Array>>();
+  /** per object: ranks by the kind of target (type, format, item type); messages aside, that is all compatibility reads */
+  private readonly ranksByObject = new WeakMap<SObjectIndex, Map<string, Uint8Array>>();
 
   /** `catalogue` decides which names collide with functions and need `${…}`. */
   entries(obj: SObjectIndex, catalogue: FunctionCatalogue): readonly FieldEntry[] {
@@ -44,6 +47,8 @@ export class SourceFieldIndex {
     const entries: FieldEntry[] = [];
     for (const f of obj.fields.values()) entries.push(fieldEntry(obj, f, catalogue));
     for (const [rel, f] of obj.relationships) entries.push(relationshipEntry(obj, rel, f));
+    const keys = alphabeticalKeys(entries.map((e) => e.name));
+    entries.forEach((e, i) => (e.order = keys[i]));
     this.entriesByObject.set(obj, { catalogue, entries });
     return entries;
   }
@@ -54,8 +59,9 @@ export class SourceFieldIndex {
    */
   ranksFor(obj: SObjectIndex, target: XdmField, catalogue: FunctionCatalogue): Uint8Array {
     let byTarget = this.ranksByObject.get(obj);
-    if (!byTarget) this.ranksByObject.set(obj, (byTarget = new WeakMap()));
-    let ranks = byTarget.get(target);
+    if (!byTarget) this.ranksByObject.set(obj, (byTarget = new Map()));
+    const kind = `${target.xdmType}|${target.format ?? ''}|${target.itemXdmType ?? ''}`;
+    let ranks = byTarget.get(kind);
     if (!ranks) {
       const entries = this.entries(obj, catalogue);
       ranks = new Uint8Array(entries.length);
@@ -66,7 +72,7 @@ export class SourceFieldIndex {
           ranks![i] = !v ? 0 : v.code === 'type-conversion' ? 1 : 2;
         }
       });
-      byTarget.set(target, ranks);
+      byTarget.set(kind, ranks);
     }
     return ranks;
   }
@@ -87,7 +93,7 @@ function fieldEntry(obj: SObjectIndex, f: FieldDescribe, catalogue: FunctionCata
     if (f.deprecatedAndHidden === true) template.tags = [CompletionItemTag.Deprecated];
     const source: SourceType = { type, sfType: f.type };
     if (typeof f.scale === 'number') source.scale = f.scale;
-    return { name: f.name, template, field: f, type, source, needsQuote: needsQuote(f.name, catalogue) };
+    return { name: f.name, template, field: f, type, source, order: '', needsQuote: needsQuote(f.name, catalogue) };
 }
 
 /** Reserved words, function names and names that are not identifiers must be written `${Name}` in expressions. */
@@ -108,7 +114,7 @@ function relationshipEntry(obj: SObjectIndex, rel: string, f: FieldDescribe): Fi
     },
     filterText: rel,
   };
-  return { name: rel, template, referenceTo: targets, type: 'any', needsQuote: false };
+  return { name: rel, template, referenceTo: targets, type: 'any', order: '', needsQuote: false };
 }
 
 function fieldDoc(obj: SObjectIndex, f: FieldDescribe, typeLabel: string): string {
@@ -149,9 +155,16 @@ function safeLookup(lookup: DescribeLookup, name: string): SObjectIndex | undefi
   }
 }
 
-/** 0: fits `expected`, 1: unknown (any), 2: does not fit. */
+const DATES: ReadonlySet<ExprType> = new Set(['date', 'datetime']);
+
+/**
+ * 0: is the expected type (dates and date-times count as one), 1: unknown (any) or
+ * accepted through a conversion (a string where a date is expected), 2: does not fit.
+ */
 export function typeRank(actual: ExprType, expected: ExprType | readonly ExprType[] | undefined): number {
-  if (expected === undefined || expected === 'any' || (Array.isArray(expected) && expected.includes('any'))) return 0;
-  if (actual === 'any') return 1;
-  return isAssignable(actual, expected) ? 0 : 2;
+  if (expected === undefined) return 0;
+  const list: readonly ExprType[] = typeof expected === 'string' ? [expected] : expected;
+  if (list.includes('any') || list.includes(actual) || (DATES.has(actual) && list.some((e) => DATES.has(e)))) return 0;
+  if (actual === 'any' || actual === 'null') return 1;
+  return isAssignable(actual, list) ? 1 : 2;
 }

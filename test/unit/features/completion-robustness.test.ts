@@ -1,0 +1,60 @@
+/** Completion at every offset of broken documents: never throws, answers fast, every edit holds the cursor. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { COMPLETION_TRIGGER_CHARACTERS, DataflowCompletion } from '../../../server/features/completion';
+import { BROKEN, DATAFLOWS } from '../../helpers/workspace';
+import { CONTACTS, listingService } from './completionHelpers';
+
+const service = listingService();
+const feature = new DataflowCompletion();
+
+/** Documents broken in the ways half-typed text is: cut lines, open quotes, stray brackets, tabs. */
+const BROKEN_DOCS: Record<string, string> = {
+  'cut in the middle': CONTACTS.slice(0, Math.floor(CONTACTS.length / 2)),
+  'open quotes': CONTACTS.replace('concat(Id, "@', 'concat(Id, "@\'').replace('lower(trim(Email))', '"lower(trim(Email)'),
+  'stray brackets': CONTACTS.replace('source: Id', 'source: [Id').replace('target: _id', 'target: {_id').replace('namespace: Email', 'namespace: ]'),
+  'broken indentation': CONTACTS.replace(/\n {4}target:/g, '\n   target:').replace('  object: Contact', '\tobject: Contact'),
+  'half-typed expressions': CONTACTS.replace('lower(trim(Email))', 'iif(${Acc.Na, "${CRM, trim(Email).eq(').replace('source: Account.Name', 'source: Account..Owner.'),
+  'no sections': 'mappings:\n  - expression: concat(\n  - source:\n  -\n  - : x\n    target: .person..\n',
+  'flow everywhere': '{ dataflow: x, source: { connection: acme, object: Contact }, mappings: [ { source: Id, target: _id } ] }\n',
+  'crlf': CONTACTS.replace(/\n/g, '\r\n').slice(0, 900),
+};
+
+function sweep(name: string, text: string, file: string): void {
+  const doc = TextDocument.create(`file://${file}`, 'crm-dataflow', 1, text);
+  const analysis = service.analyse({ path: file, text });
+  let worst = 0;
+  for (let offset = 0; offset <= text.length; offset++) {
+    const position = doc.positionAt(offset);
+    for (const character of [undefined, ...COMPLETION_TRIGGER_CHARACTERS]) {
+      // a trigger character is only typed where it now stands before the cursor
+      if (character !== undefined && text[offset - 1] !== character) continue;
+      const t0 = performance.now();
+      const list = feature.complete({ doc, path: file, offset, analysis, service }, character ? { character } : {});
+      worst = Math.max(worst, performance.now() - t0);
+      for (const item of list.items) {
+        const edit = item.textEdit;
+        assert.ok(edit && 'range' in edit, `${name} @${offset}: '${item.label}' has a text edit`);
+        const { start, end } = edit.range;
+        assert.equal(start.line, end.line, `${name} @${offset}: '${item.label}' edits one line`);
+        const s = doc.offsetAt(start);
+        const e = doc.offsetAt(end);
+        assert.ok(s <= offset && offset <= e, `${name} @${offset} (${position.line}:${position.character}): '${item.label}' range ${s}-${e} holds the cursor`);
+      }
+    }
+  }
+  assert.ok(worst < 1000, `${name}: slowest request ${worst.toFixed(0)} ms`);
+}
+
+test('every offset of the example dataflows and the broken fixtures', () => {
+  for (const dir of [DATAFLOWS, BROKEN]) {
+    for (const name of readdirSync(dir)) sweep(name, readFileSync(path.join(dir, name), 'utf8'), path.join(DATAFLOWS, name));
+  }
+});
+
+test('every offset of half-typed and malformed documents', () => {
+  for (const [name, text] of Object.entries(BROKEN_DOCS)) sweep(name, text, path.join(DATAFLOWS, `${name.replace(/\W+/g, '-')}.dataflow.yaml`));
+});
