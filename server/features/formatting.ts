@@ -14,7 +14,7 @@
 import { CST, parseDocument } from 'yaml';
 import type { FormattingOptions, TextEdit } from 'vscode-languageserver-types';
 import { MAX_ANALYSED_BYTES } from '../dataflow/parse';
-import { contentEnd, itemEnd, itemStart, parseCst, walkCst } from './folding';
+import { contentEnd, itemEnd, itemStart, parseCst, walkCst } from './yamlCst';
 import type { FeatureRequest } from './request';
 
 const INDENT = 2;

@@ -14,7 +14,7 @@ import { MAX_ANALYSED_BYTES } from '../dataflow/parse';
 import { nodeAt } from '../expr/ast';
 import { parseExpression } from '../expr/parser';
 import type { Span } from '../util/problems';
-import { blockScalarSourceStart, contentEnd, itemEnd, itemStart, parseCst } from './folding';
+import { blockScalarSourceStart, contentEnd, itemEnd, itemStart, parseCst } from './yamlCst';
 import type { FeatureRequest } from './request';
 
 /** Characters that end a "word" inside a YAML value (path separators, punctuation). */
