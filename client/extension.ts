@@ -6,11 +6,14 @@ import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, SERVER_NODE_FLAGS } from '../shared/protocol';
+import { activateOrg, type OrgTreeApi } from './orgFeature';
 
 /** What activate() returns; end-to-end tests await it instead of sleeping. */
 export interface CrmDataflowsApi {
   /** resolves once the language client is running */
   readonly serverReady: Promise<void>;
+  /** the Salesforce org tree, as the "CRM Dataflows" view shows it */
+  readonly orgTree: OrgTreeApi;
 }
 
 let client: LanguageClient | undefined;
@@ -27,7 +30,8 @@ export function activate(context: ExtensionContext): CrmDataflowsApi {
   client = new LanguageClient('crmDataflows', 'CRM Dataflows', serverOptions, clientOptions);
   context.subscriptions.push({ dispose: () => void client?.stop() });
   const serverReady = client.start();
-  return { serverReady };
+  const orgTree = activateOrg(context, client, serverReady);
+  return { serverReady, orgTree };
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -7,6 +7,8 @@
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import {
+  BeginSignInRequest,
+  CompleteSignInRequest,
   ConnectRequest,
   CreateDataflowRequest,
   DescribeObjectRequest,
@@ -116,6 +118,14 @@ export const salesforceHandler: HandlerModule = {
     }));
 
     connection.onRequest(ConnectRequest.type, (p) => answer(log, 'connect', () => sessions.connect(resolved(ctx, p.connection))));
+    connection.onRequest(BeginSignInRequest.type, (p) => answer(log, 'beginSignIn', () => {
+      if (typeof p.redirectUri !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\//i.test(p.redirectUri)) throw new OrgError('The sign-in needs an absolute redirect URI.');
+      return sessions.beginSignIn(resolved(ctx, p.connection), p.redirectUri);
+    }));
+    connection.onRequest(CompleteSignInRequest.type, (p) => answer(log, 'completeSignIn', () => {
+      if (typeof p.code !== 'string' || typeof p.state !== 'string') throw new OrgError('The sign-in redirect carried no code.');
+      return sessions.completeSignIn(resolved(ctx, p.connection), p.code, p.state);
+    }));
     connection.onRequest(TestConnectionRequest.type, (p) => answer(log, 'testConnection', () => sessions.test(resolved(ctx, p.connection))));
     connection.onRequest(DisconnectRequest.type, (p) => answer(log, 'disconnect', () => sessions.disconnect(p.connection)));
     connection.onRequest(RefreshMetadataRequest.type, (p) => answer(log, 'refreshMetadata', () => sessions.refreshMetadata(resolved(ctx, p.connection), p.objects)));

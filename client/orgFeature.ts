@@ -1,0 +1,54 @@
+/**
+ * Wires the Salesforce side of the extension: secrets served to the server, the org
+ * tree view with drag and drop, the mapping drop provider, the status bar, record
+ * previews and the command table. Called once from activate(); returns what the
+ * extension's public API exposes.
+ */
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { FIELD_MIME_TYPE, LANGUAGE_ID, ORG_VIEW_ID, OrgStatusNotification, type OrgTreeNode } from '../shared/protocol';
+import { createCommands } from './commandTable';
+import { Ctx } from './ctx';
+import { MAPPING_DROP_KIND, MappingDropProvider } from './dropProvider';
+import { OrgTreeProvider } from './orgTree';
+import { RecordPreviews } from './previewPanel';
+import { watchProjects } from './projectFolders';
+import { ConnectionSecrets } from './secrets';
+import { SignInCallbacks } from './signIn';
+import { OrgStatusBar } from './statusBar';
+
+/** The org tree as the view renders it; end-to-end tests walk it. */
+export interface OrgTreeApi {
+  getChildren(node?: OrgTreeNode): Promise<OrgTreeNode[]>;
+  getTreeItem(node: OrgTreeNode): vscode.TreeItem;
+}
+
+export function activateOrg(context: vscode.ExtensionContext, client: LanguageClient, serverReady: Promise<void>): OrgTreeApi {
+  const secrets = new ConnectionSecrets(context.secrets);
+  secrets.serve(client);
+  const tree = new OrgTreeProvider(client, serverReady);
+  const status = new OrgStatusBar();
+  const previews = new RecordPreviews();
+  const signIn = new SignInCallbacks();
+  client.onNotification(OrgStatusNotification.type, (s) => status.update(s));
+
+  const ctx = new Ctx(context, client, { tree, secrets, status, previews, signIn }, createCommands());
+  ctx.pushExtCleanup(vscode.window.registerUriHandler(signIn));
+  const view = vscode.window.createTreeView(ORG_VIEW_ID, { treeDataProvider: tree, dragAndDropController: tree, showCollapseAll: true });
+  tree.attach(view);
+  ctx.pushExtCleanup(view);
+  ctx.pushExtCleanup(tree);
+  ctx.pushExtCleanup(status);
+  ctx.pushExtCleanup(previews);
+  ctx.pushExtCleanup(watchProjects(() => tree.refresh(true)));
+  ctx.pushExtCleanup(vscode.languages.registerDocumentDropEditProvider({ language: LANGUAGE_ID }, new MappingDropProvider(client), {
+    dropMimeTypes: [FIELD_MIME_TYPE], providedDropEditKinds: [MAPPING_DROP_KIND],
+  }));
+  ctx.pushExtCleanup(vscode.workspace.onDidGrantWorkspaceTrust(() => ctx.updateCommands()));
+  ctx.pushExtCleanup(client.onDidChangeState((e) => {
+    ctx.updateCommands();
+    if (e.newState === State.Running) tree.refresh();
+  }));
+  ctx.updateCommands();
+  return { getChildren: (node) => tree.getChildren(node), getTreeItem: (node) => tree.getTreeItem(node) };
+}

@@ -1,0 +1,90 @@
+/**
+ * Connection secrets in VS Code SecretStorage (the OS keychain), keyed by project folder,
+ * connection name and secret key. The server never holds them: it asks with
+ * ReadSecretRequest whenever it logs in, and reports refreshed tokens with
+ * SecretUpdatedNotification. An index of stored key names (not values) per connection
+ * lets Disconnect delete them all, because SecretStorage cannot list its keys.
+ */
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ReadSecretRequest, SecretUpdatedNotification, type ConnectionRef } from '../shared/protocol';
+
+const PREFIX = 'crmDataflows.secret';
+
+function keyOf(ref: ConnectionRef, key: string): string {
+  return `${PREFIX}|${ref.project}|${ref.name}|${key}`;
+}
+
+function indexOf(ref: ConnectionRef): string {
+  return `${PREFIX}|${ref.project}|${ref.name}|$keys`;
+}
+
+export class ConnectionSecrets {
+  /** index updates are read-modify-write: run them one at a time (tokens arrive in bursts) */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly storage: vscode.SecretStorage) {}
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Answers the server's requests and stores the tokens it reports (call once, before the client starts). */
+  serve(client: LanguageClient): void {
+    client.onRequest(ReadSecretRequest.type, async (p) => (p?.connection && typeof p.key === 'string' ? (await this.get(p.connection, p.key)) ?? null : null));
+    client.onNotification(SecretUpdatedNotification.type, (p) => {
+      if (!p?.connection || typeof p.key !== 'string') return;
+      void (p.value === null || p.value === '' ? this.delete(p.connection, p.key) : this.store(p.connection, p.key, p.value));
+    });
+  }
+
+  async get(ref: ConnectionRef, key: string): Promise<string | undefined> {
+    return this.storage.get(keyOf(ref, key));
+  }
+
+  async keys(ref: ConnectionRef): Promise<string[]> {
+    try {
+      const list = JSON.parse((await this.storage.get(indexOf(ref))) ?? '[]') as unknown;
+      return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private async setIndex(ref: ConnectionRef, keys: readonly string[]): Promise<void> {
+    if (keys.length) await this.storage.store(indexOf(ref), JSON.stringify([...new Set(keys)].sort()));
+    else await this.storage.delete(indexOf(ref));
+  }
+
+  store(ref: ConnectionRef, key: string, value: string): Promise<void> {
+    return this.serial(async () => {
+      await this.storage.store(keyOf(ref, key), value);
+      const keys = await this.keys(ref);
+      if (!keys.includes(key)) await this.setIndex(ref, [...keys, key]);
+    });
+  }
+
+  delete(ref: ConnectionRef, key: string): Promise<void> {
+    return this.serial(async () => {
+      await this.storage.delete(keyOf(ref, key));
+      const keys = await this.keys(ref);
+      if (keys.includes(key)) await this.setIndex(ref, keys.filter((k) => k !== key));
+    });
+  }
+
+  /** Disconnect: every secret ever stored for the connection. */
+  deleteAll(ref: ConnectionRef): Promise<number> {
+    return this.serial(async () => {
+      const keys = await this.keys(ref);
+      for (const k of keys) await this.storage.delete(keyOf(ref, k));
+      await this.setIndex(ref, []);
+      return keys.length;
+    });
+  }
+
+  async hasAny(ref: ConnectionRef): Promise<boolean> {
+    return (await this.keys(ref)).length > 0;
+  }
+}
