@@ -10,6 +10,8 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // smaller bundles load faster and keep the editor's server process lean; the maps keep stacks readable
+  minify: true,
   logLevel: 'warning',
   // Native or VS Code-provided modules are loaded at run time, never bundled.
   external: ['vscode', '@duckdb/node-api', '@duckdb/node-bindings*'],
@@ -17,6 +19,8 @@ const common = {
 const entries = [
   { entryPoints: ['client/extension.ts'], outfile: 'dist/client.js' },
   { entryPoints: ['server/server.ts'], outfile: 'dist/server.js' },
+  // jsforce and the gateway, loaded by the server on first use (server/salesforce/loadRuntime.ts)
+  { entryPoints: ['server/salesforce/runtime.ts'], outfile: 'dist/salesforce.js' },
   { entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ].filter((e) => existsSync(e.entryPoints[0]));
 

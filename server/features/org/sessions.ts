@@ -10,10 +10,8 @@ import type { ConnectionRef, OrgStatus, PreviewRecordsResult, RefreshMetadataRes
 import { connectionConfigFromDecl, type ConnectionConfig } from '../../salesforce/connections/connectionConfig';
 import type { SecretKey, SecretSource } from '../../salesforce/connections/secretSource';
 import type { SObjectDescribe } from '../../salesforce/describeTypes';
-import { SalesforceError } from '../../salesforce/gateway/errors';
-import { extractRecords } from '../../salesforce/gateway/extract';
-import { SalesforceGateway, type GatewayOptions } from '../../salesforce/gateway/gateway';
-import { snapshot } from '../../salesforce/gateway/snapshot';
+import type { GatewayOptions, SalesforceGateway } from '../../salesforce/gateway/gateway';
+import type { SalesforceRuntime } from '../../salesforce/loadRuntime';
 import type { Workspace } from '../../workspace/workspace';
 import type { ResolvedConnection } from './location';
 import { cachedDescribeNames, metadataDir } from './objects';
@@ -61,7 +59,23 @@ export class OrgSessions {
   /** browser sign-ins in flight, by OAuth `state`; the verifier never leaves the server */
   private readonly signIns = new Map<string, PendingSignIn>();
 
-  constructor(private readonly ws: Workspace, private readonly host: OrgHost, private readonly createGateway: GatewayFactory = (c, o) => new SalesforceGateway(c, o)) {}
+  private runtimeModule: SalesforceRuntime | undefined;
+
+  constructor(
+    private readonly ws: Workspace,
+    private readonly host: OrgHost,
+    /** loads jsforce and the gateway on first use (see server/salesforce/runtime.ts) */
+    private readonly loadRuntime: () => SalesforceRuntime,
+    private readonly gatewayFactory?: GatewayFactory,
+  ) {}
+
+  private get runtime(): SalesforceRuntime {
+    return (this.runtimeModule ??= this.loadRuntime());
+  }
+
+  private createGateway(config: ConnectionConfig, options: GatewayOptions): SalesforceGateway {
+    return this.gatewayFactory ? this.gatewayFactory(config, options) : new this.runtime.SalesforceGateway(config, options);
+  }
 
   private static key(ref: ConnectionRef): string {
     return `${ref.project}\u0000${ref.name}`;
@@ -116,7 +130,7 @@ export class OrgSessions {
     try {
       return await fn(s.gateway);
     } catch (e) {
-      const err = e instanceof SalesforceError ? e : s.gateway.failure(call, e);
+      const err = e instanceof this.runtime.SalesforceError ? e : s.gateway.failure(call, e);
       let message = err.message;
       if (s.gateway.config.kind === 'emulator' && (err.errorCode === 'ECONNREFUSED' || err.errorCode === 'ENOTFOUND')) {
         message += `. Is the emulator running? Start it with "crmflow emulator --port ${new URL(s.gateway.config.loginUrl).port || '6110'}"`;
@@ -198,7 +212,7 @@ export class OrgSessions {
     const root = conn.project.root;
     const cached = [...cachedDescribeNames(this.ws, root, conn.decl.name)];
     const wanted = objects && objects.length ? [...objects] : cached.length ? cached : DEFAULT_REFRESH_OBJECTS;
-    const result = await this.run(s, 'snapshot', (g) => snapshot(g, root, wanted));
+    const result = await this.run(s, 'snapshot', (g) => this.runtime.snapshot(g, root, wanted));
     // the client's file watcher reports these too, but the tree asks again right away
     const dir = metadataDir(root, conn.decl.name);
     this.ws.invalidate(path.join(dir, 'describeGlobal.json'));
@@ -221,7 +235,7 @@ export class OrgSessions {
     const rows: string[][] = [];
     let soql = '';
     await this.run(s, 'preview', async (g) => {
-      const extraction = extractRecords(g, { object, fields, ...(where ? { where } : {}), limit, api: 'rest', describe: describe ?? null });
+      const extraction = this.runtime.extractRecords(g, { object, fields, ...(where ? { where } : {}), limit, api: 'rest', describe: describe ?? null });
       for await (const batch of extraction) {
         for (const r of batch.records) if (rows.length < limit) rows.push(fields.map((f) => cellText(r[f])));
         if (rows.length >= limit) break;

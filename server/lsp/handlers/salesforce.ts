@@ -37,6 +37,7 @@ import { dataflowPreviewFields, objectPreviewFields, PREVIEW_LIMIT } from '../..
 import { OrgError, OrgSessions } from '../../features/org/sessions';
 import { orgTreeChildren } from '../../features/org/tree';
 import { MappingSuggester } from '../../features/suggestMappings';
+import { loadSalesforceRuntime } from '../../salesforce/loadRuntime';
 import { runSafe } from '../runSafe';
 import type { HandlerContext, HandlerModule } from './types';
 
@@ -93,7 +94,7 @@ export const salesforceHandler: HandlerModule = {
       storeSecret: (ref, key, value) => void connection.sendNotification(SecretUpdatedNotification.type, { connection: ref, key, value }),
       status: (status) => void connection.sendNotification(OrgStatusNotification.type, status),
       log: (line) => connection.console.log(line),
-    });
+    }, () => loadSalesforceRuntime(__dirname));
     const isConnected = (project: string, name: string) => sessions.isConnected(project, name);
 
     connection.onRequest(ListConnectionsRequest.type, (p, token) => runSafe(log, 'listConnections', [], token, () => listConnections(ws, p?.folders ?? [], isConnected)));

@@ -3,6 +3,7 @@
  * the host and never kept or shown, status with API usage, describe cache refresh (and
  * 304s), record preview, refreshed tokens handed back, readable failures.
  */
+import { loadSalesforceRuntime } from '../../../server/salesforce/loadRuntime';
 import './noProxy';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,7 +72,7 @@ function host(secrets: Record<string, Record<string, string>>): Recorder {
 function setup(secrets: Record<string, Record<string, string>>) {
   const svc = service();
   const h = host(secrets);
-  const sessions = new OrgSessions(svc.workspace, h);
+  const sessions = new OrgSessions(svc.workspace, h, () => loadSalesforceRuntime(__dirname));
   const ref = (name: string): ConnectionRef => ({ project: pathToFileURL(root).href, name });
   const conn = (name: string): ResolvedConnection => {
     const r = resolveConnection(svc.workspace, ref(name));

@@ -1,0 +1,21 @@
+/** The Salesforce gateway's public surface (server side; no vscode imports). */
+export { SalesforceGateway } from './gateway';
+export type { ApiUsage, CallOptions, ConnectionTestResult, GatewayOptions, RestRequest, RestResponse, SessionInfo, TokenRefreshEvent } from './gateway';
+export { SalesforceError } from './errors';
+export type { SalesforceErrorInit } from './errors';
+export type { WebServerFlowStart } from './webServerFlow';
+export { DescribeCache, METADATA_DIR, DESCRIBE_GLOBAL_FILE } from './describeCache';
+export type { CacheOutcome, CachedDescribe, RevalidateOptions } from './describeCache';
+export { snapshot, defaultSnapshotObjects } from './snapshot';
+export type { SnapshotOptions, SnapshotResult, SnapshotObjectResult } from './snapshot';
+export { runSnapshotCli, SNAPSHOT_USAGE } from './snapshotCli';
+export { extractRecords, Extraction } from './extract';
+export type { ExtractApi, ExtractRequest, ExtractSummary, RecordBatch } from './extract';
+export type { ExtractRecord, FieldValue } from './records';
+export { restQueryPages, restCount } from './restQuery';
+export type { RestQueryOptions, RestQueryPage } from './restQuery';
+export { bulkQueryBatches } from './bulkQuery';
+export type { BulkQueryOptions, BulkRowBatch } from './bulkQuery';
+export { proxySettingsFromEnv } from './proxy';
+export type { ProxySettings } from './proxy';
+export type { RetryPolicy } from './retry';
