@@ -7,6 +7,7 @@ import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, SERVER_NODE_FLAGS } from '../shared/protocol';
 import { activateOrg, type OrgTreeApi } from './orgFeature';
+import type { StoredSecrets } from './secrets';
 
 /** What activate() returns; end-to-end tests await it instead of sleeping. */
 export interface CrmDataflowsApi {
@@ -14,6 +15,8 @@ export interface CrmDataflowsApi {
   readonly serverReady: Promise<void>;
   /** the Salesforce org tree, as the "CRM Dataflows" view shows it */
   readonly orgTree: OrgTreeApi;
+  /** which connection secrets SecretStorage holds (key names, value checks; never a value) */
+  readonly secrets: StoredSecrets;
 }
 
 let client: LanguageClient | undefined;
@@ -30,8 +33,7 @@ export function activate(context: ExtensionContext): CrmDataflowsApi {
   client = new LanguageClient('crmDataflows', 'CRM Dataflows', serverOptions, clientOptions);
   context.subscriptions.push({ dispose: () => void client?.stop() });
   const serverReady = client.start();
-  const orgTree = activateOrg(context, client, serverReady);
-  return { serverReady, orgTree };
+  return { serverReady, ...activateOrg(context, client, serverReady) };
 }
 
 export function deactivate(): Thenable<void> | undefined {

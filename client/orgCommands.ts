@@ -57,6 +57,12 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** `{ connection: 'name' }`: a connection named by a caller (a task, another extension) rather than a tree node. */
+function nameOf(arg: unknown): string | undefined {
+  const connection = typeof arg === 'object' && arg !== null ? (arg as { connection?: unknown }).connection : undefined;
+  return typeof connection === 'string' ? connection : undefined;
+}
+
 async function connections(ctx: CtxInit): Promise<ConnectionInfo[]> {
   return ctx.client.sendRequest(ListConnectionsRequest.type, { folders: await ctx.ui.tree.projectFolders() });
 }
@@ -69,6 +75,15 @@ async function pickConnection(ctx: CtxInit, arg: unknown, title: string): Promis
     const found = all.find((c) => c.project === ref.project && c.name === ref.name);
     if (!found) void vscode.window.showErrorMessage(`Connection '${ref.name}' is no longer declared in crmflow.yaml.`);
     return found;
+  }
+  const name = nameOf(arg);
+  if (name !== undefined) {
+    const named = all.filter((c) => c.name === name);
+    if (named.length === 1) return named[0];
+    void vscode.window.showErrorMessage(named.length
+      ? `Connection '${name}' is declared in several project folders: pass { project, name } instead of its name.`
+      : `No connection '${name}' is declared in a crmflow.yaml of this workspace.`);
+    return undefined;
   }
   if (all.length === 0) {
     const open = 'Open crmflow.yaml';
@@ -115,7 +130,46 @@ function afterStatus(ctx: CtxInit, s: OrgStatus): void {
   ctx.ui.tree.refresh();
 }
 
-/** Connect to Salesforce…: ask for the secrets the connection's kind needs, store them, log in. */
+/** The prompts' answers, one input box per secret the connection's kind needs; undefined when one is escaped. */
+async function promptSecrets(conn: ConnectionInfo): Promise<Array<[string, string]> | undefined> {
+  const values: Array<[string, string]> = [];
+  for (const [i, p] of conn.secrets.entries()) {
+    const value = await vscode.window.showInputBox({
+      title: `Connect ${conn.name} (${conn.kind}) — ${p.label} (${i + 1}/${conn.secrets.length})`,
+      prompt: p.prompt,
+      password: p.password,
+      ignoreFocusOut: true,
+      ...(p.optional ? { placeHolder: 'optional: press Enter to leave it empty' } : {}),
+      validateInput: (v) => (p.optional || v.trim() !== '' ? undefined : `${p.label} is required`),
+    });
+    if (value === undefined) return undefined; // Escape: nothing stored
+    values.push([p.key, value.trim()]);
+  }
+  return values;
+}
+
+/**
+ * The same answers from a caller's `secrets` argument (keys as in SecretPrompt.key), checked as
+ * the prompts check them; an omitted optional secret counts as left empty. A string is a problem.
+ */
+function givenSecrets(conn: ConnectionInfo, given: unknown): Array<[string, string]> | string {
+  if (typeof given !== 'object' || given === null || Array.isArray(given) || Object.values(given).some((v) => typeof v !== 'string')) {
+    return 'secrets must map secret keys to strings';
+  }
+  const byKey = given as Record<string, string>;
+  const accepted = conn.secrets.map((p) => p.key);
+  const unknown = Object.keys(byKey).filter((k) => !accepted.includes(k));
+  if (unknown.length) return `a ${conn.kind} connection takes no secret ${unknown.map((k) => `'${k}'`).join(', ')} (it takes: ${accepted.join(', ') || 'none'})`;
+  const values = conn.secrets.map((p): [string, string] => [p.key, (byKey[p.key] ?? '').trim()]);
+  const missing = conn.secrets.filter((p, i) => !p.optional && values[i]![1] === '');
+  return missing.length ? `${missing.map((p) => p.label).join(', ')} ${missing.length === 1 ? 'is' : 'are'} required` : values;
+}
+
+/**
+ * Connect to Salesforce…: ask for the secrets the connection's kind needs, store them, log in.
+ * A caller may pass `{ connection: ConnectionRef | name, secrets: { password: '…', … } }`
+ * instead of answering the prompts; the secrets are stored the same way (SecretStorage only).
+ */
 export function connect(ctx: CtxInit): Cmd {
   return async (arg?: unknown) => {
     const conn = await pickConnection(ctx, arg, 'Connect to Salesforce');
@@ -125,19 +179,13 @@ export function connect(ctx: CtxInit): Cmd {
       return undefined;
     }
     const ref: ConnectionRef = { project: conn.project, name: conn.name };
-    const values: Array<[string, string]> = [];
-    for (const [i, p] of conn.secrets.entries()) {
-      const value = await vscode.window.showInputBox({
-        title: `Connect ${conn.name} (${conn.kind}) — ${p.label} (${i + 1}/${conn.secrets.length})`,
-        prompt: p.prompt,
-        password: p.password,
-        ignoreFocusOut: true,
-        ...(p.optional ? { placeHolder: 'optional: press Enter to leave it empty' } : {}),
-        validateInput: (v) => (p.optional || v.trim() !== '' ? undefined : `${p.label} is required`),
-      });
-      if (value === undefined) return undefined; // Escape: nothing stored
-      values.push([p.key, value.trim()]);
+    const given = typeof arg === 'object' && arg !== null && 'secrets' in arg ? givenSecrets(conn, (arg as { secrets: unknown }).secrets) : undefined;
+    if (typeof given === 'string') {
+      void vscode.window.showErrorMessage(`Could not connect to ${conn.name}: ${given}.`);
+      return undefined;
     }
+    const values = given ?? (await promptSecrets(conn));
+    if (!values) return undefined;
     for (const [key, value] of values) {
       if (value) await ctx.ui.secrets.store(ref, key, value);
       else await ctx.ui.secrets.delete(ref, key);

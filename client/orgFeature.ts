@@ -13,7 +13,7 @@ import { MAPPING_DROP_KIND, MappingDropProvider } from './dropProvider';
 import { OrgTreeProvider } from './orgTree';
 import { RecordPreviews } from './previewPanel';
 import { watchProjects } from './projectFolders';
-import { ConnectionSecrets } from './secrets';
+import { ConnectionSecrets, type StoredSecrets } from './secrets';
 import { SignInCallbacks } from './signIn';
 import { OrgStatusBar } from './statusBar';
 
@@ -23,7 +23,7 @@ export interface OrgTreeApi {
   getTreeItem(node: OrgTreeNode): vscode.TreeItem;
 }
 
-export function activateOrg(context: vscode.ExtensionContext, client: LanguageClient, serverReady: Promise<void>): OrgTreeApi {
+export function activateOrg(context: vscode.ExtensionContext, client: LanguageClient, serverReady: Promise<void>): { orgTree: OrgTreeApi; secrets: StoredSecrets } {
   const secrets = new ConnectionSecrets(context.secrets);
   secrets.serve(client);
   const tree = new OrgTreeProvider(client, serverReady);
@@ -50,5 +50,5 @@ export function activateOrg(context: vscode.ExtensionContext, client: LanguageCl
     if (e.newState === State.Running) tree.refresh();
   }));
   ctx.updateCommands();
-  return { getChildren: (node) => tree.getChildren(node), getTreeItem: (node) => tree.getTreeItem(node) };
+  return { orgTree: { getChildren: (node) => tree.getChildren(node), getTreeItem: (node) => tree.getTreeItem(node) }, secrets: secrets.readOnly() };
 }

@@ -19,6 +19,16 @@ function indexOf(ref: ConnectionRef): string {
   return `${PREFIX}|${ref.project}|${ref.name}|$keys`;
 }
 
+/**
+ * What the extension's exported API offers about stored secrets (end-to-end tests check
+ * Connect with it): the key names, and whether a value is the stored one. Never a value,
+ * since any other extension can read the exports.
+ */
+export interface StoredSecrets {
+  keys(connection: ConnectionRef): Promise<string[]>;
+  holds(connection: ConnectionRef, key: string, value: string): Promise<boolean>;
+}
+
 export class ConnectionSecrets {
   /** index updates are read-modify-write: run them one at a time (tokens arrive in bursts) */
   private queue: Promise<unknown> = Promise.resolve();
@@ -86,5 +96,13 @@ export class ConnectionSecrets {
 
   async hasAny(ref: ConnectionRef): Promise<boolean> {
     return (await this.keys(ref)).length > 0;
+  }
+
+  /** The read-only view of StoredSecrets. */
+  readOnly(): StoredSecrets {
+    return {
+      keys: (ref) => this.keys(ref),
+      holds: async (ref, key, value) => (await this.get(ref, key)) === value,
+    };
   }
 }

@@ -15,7 +15,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const args = process.argv.slice(2);
 const outArg = args.indexOf('--out');
 const VSIX = resolve(ROOT, outArg >= 0 ? args[outArg + 1] : `${manifest.name}-${manifest.version}.vsix`);
-const BUNDLES = ['dist/client.js', 'dist/server.js', 'dist/cli.js'];
+const BUNDLES = ['dist/client.js', 'dist/server.js', 'dist/salesforce.js', 'dist/cli.js'];
 /** Provided by the host at run time, never bundled. */
 const HOST_MODULES = new Set(['vscode']);
 
@@ -49,7 +49,9 @@ function bundledPackageRequires(file) {
     for (const m of line.matchAll(/(?<![`'"\w.])require\(\s*["']([^"']+)["']\s*\)/g)) {
       const id = m[1].replace(/^node:/, '');
       if (builtinModules.includes(id) || builtinModules.includes(id.split('/')[0]) || HOST_MODULES.has(id)) continue;
-      (/\btry\s*\{\s*$/.test(lines[index - 1] ?? '') ? optional : required).add(m[1]);
+      // `try {` on the line before, or just before on the same line once minified
+      const guarded = /\btry\s*\{\s*$/.test(lines[index - 1] ?? '') || /\btry\s*\{[^{}]{0,40}$/.test(line.slice(Math.max(0, m.index - 60), m.index));
+      (guarded ? optional : required).add(m[1]);
     }
   });
   return { required: [...required], optional: [...optional] };
@@ -118,11 +120,15 @@ const isolated = mkdtempSync(join(tmpdir(), 'crmflow-bundle-'));
 try {
   cpSync(join(ROOT, 'dist', 'server.js'), join(isolated, 'dist', 'server.js'));
   cpSync(join(ROOT, 'dist', 'cli.js'), join(isolated, 'dist', 'cli.js'));
+  cpSync(join(ROOT, 'dist', 'salesforce.js'), join(isolated, 'dist', 'salesforce.js'));
   cpSync(join(ROOT, 'examples'), join(isolated, 'examples'), { recursive: true });
   const validate = spawnSync(process.execPath, ['dist/cli.js', 'validate', 'examples'], { cwd: isolated, encoding: 'utf8', timeout: 60_000 });
   check(validate.status === 0 && /0 error\(s\)/.test(validate.stdout), `isolated cli.js validate failed (exit ${validate.status}): ${validate.stdout}${validate.stderr}`);
   const init = await serverAnswersInitialize(join(isolated, 'dist', 'server.js'), isolated);
   check(init.ok, `isolated server.js did not initialize: ${init.why}`);
+  // the Salesforce runtime the server loads on first use (server/salesforce/loadRuntime.ts)
+  const runtime = spawnSync(process.execPath, ['-e', "const r = require('./dist/salesforce.js'); if (typeof r.SalesforceGateway !== 'function') process.exit(3)"], { cwd: isolated, encoding: 'utf8', timeout: 60_000 });
+  check(runtime.status === 0, `isolated salesforce.js does not load (exit ${runtime.status}): ${runtime.stderr}`);
 } finally {
   rmSync(isolated, { recursive: true, force: true });
 }

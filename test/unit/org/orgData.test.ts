@@ -22,7 +22,7 @@ test('the example project declares acme (emulator, cached) and acme-prod (oauth,
   const acme = list[0];
   assert.equal(acme.project, EXAMPLES_URI);
   assert.equal(acme.loginUrl, 'http://127.0.0.1:6110');
-  assert.equal(acme.username, 'integration@acme.example');
+  assert.equal(acme.username, 'integration@acme-emulator.example.com');
   assert.equal(acme.projectFile, pathToFileURL(path.join(EXAMPLES, 'crmflow.yaml')).href);
   assert.deepEqual(acme.secrets.map((s) => [s.key, s.optional]), [['password', true]], 'the emulator has stock credentials');
   assert.equal(acme.problem, undefined);
