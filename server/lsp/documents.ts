@@ -4,23 +4,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToUri, uriToPath } from '../util/uris';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DirEntry, FileReader } from '../workspace/workspace';
 
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-export function pathToUri(p: string): string {
-  return pathToFileURL(p).href;
-}
+export { pathToUri, uriToPath } from '../util/uris';
 
 export class OverlayFileReader implements FileReader {
   constructor(private readonly documents: TextDocuments<TextDocument>) {}

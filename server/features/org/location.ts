@@ -4,23 +4,12 @@
  * find the connection's declaration in the project's crmflow.yaml.
  */
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToUri, uriToPath } from '../../util/uris';
 import type { ConnectionRef } from '../../../shared/protocol';
 import type { ConnectionDecl } from '../../project/project';
 import type { ProjectInfo, Workspace } from '../../workspace/workspace';
 
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-export function pathToUri(p: string): string {
-  return pathToFileURL(p).href;
-}
+export { pathToUri, uriToPath } from '../../util/uris';
 
 export interface ResolvedConnection {
   ref: ConnectionRef;
