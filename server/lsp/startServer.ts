@@ -6,6 +6,7 @@ import {
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
+  type ClientCapabilities,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -24,8 +25,12 @@ export function startServer(connection: Connection): void {
   const service = new DataflowService(new OverlayFileReader(documents));
   const analyses = new AnalysisCache(service);
   const diagnostics = new DiagnosticsPublisher(connection, documents, analyses);
+  let clientCapabilities: ClientCapabilities = {};
   const handlerContext: HandlerContext = {
     connection,
+    get clientCapabilities() {
+      return clientCapabilities;
+    },
     documents,
     service,
     analyses,
@@ -43,6 +48,7 @@ export function startServer(connection: Connection): void {
   let canRegisterWatchers = false;
 
   connection.onInitialize((params): InitializeResult => {
+    clientCapabilities = params.capabilities;
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     service.warmUp();
     return {

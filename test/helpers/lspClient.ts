@@ -53,7 +53,8 @@ export class LspTestClient {
     });
   }
 
-  static async start(rootDir: string, options: { watchers?: boolean; nodeFlags?: readonly string[] } = {}): Promise<LspTestClient> {
+  /** `linkSupport: false` plays an older client that takes plain Locations for definitions. */
+  static async start(rootDir: string, options: { watchers?: boolean; nodeFlags?: readonly string[]; linkSupport?: boolean } = {}): Promise<LspTestClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run compile" first`);
     const proc = spawn(process.execPath, [...(options.nodeFlags ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -63,7 +64,10 @@ export class LspTestClient {
       processId: process.pid,
       rootUri: fileUri(rootDir),
       workspaceFolders: [{ uri: fileUri(rootDir), name: 'test' }],
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: options.watchers ?? false } } },
+      capabilities: {
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: options.watchers ?? false } },
+        textDocument: { definition: { linkSupport: options.linkSupport ?? true } },
+      },
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;

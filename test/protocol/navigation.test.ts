@@ -85,6 +85,21 @@ test('go to definition returns a LocationLink into the schema file', async () =>
   assert.deepEqual(link.originSelectionRange, { start: at(contactsText, 'person.name.firstName', 12), end: at(contactsText, 'person.name.firstName', 21) });
 });
 
+test('a client without link support gets plain Locations for definitions', async () => {
+  const plain = await LspTestClient.start(ws, { linkSupport: false });
+  try {
+    const opened = plain.waitForDiagnostics(contactsUri);
+    plain.open(contactsUri, contactsText);
+    await opened;
+    const result = (await plain.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: contactsUri }, position: at(contactsText, 'person.name.firstName', 15) })) as Array<{ uri: string; range: unknown; targetUri?: string }>;
+    assert.equal(result.length, 1);
+    assert.equal(result[0]!.uri, fileUri(path.join(ws, 'schemas', 'b2b-person.schema.json')));
+    assert.equal(result[0]!.targetUri, undefined);
+  } finally {
+    await plain.stop();
+  }
+});
+
 test('find references spans files on disk and unsaved open documents', async () => {
   const draftUri = fileUri(path.join(ws, 'dataflows', 'draft.dataflow.yaml'));
   const draft = 'dataflow: Draft\nsource:\n  connection: acme\n  object: Contact\ntarget:\n  schema: ../schemas/b2b-person.schema.json\nmappings:\n  - source: Email\n    target: workEmail.address\n';

@@ -10,7 +10,10 @@ export const definitionHandler: HandlerModule = {
     const provider = new DefinitionProvider();
     ctx.connection.onDefinition((params, token) => runSafe(log, 'definition', null, token, () => {
       const req = ctx.request(params.textDocument.uri, params.position);
-      return req ? provider.definition(req) : null;
+      const links = req ? provider.definition(req) : null;
+      // clients without link support get plain locations
+      if (!links || ctx.clientCapabilities.textDocument?.definition?.linkSupport) return links;
+      return links.map((l) => ({ uri: l.targetUri, range: l.targetSelectionRange }));
     }));
   },
 };

@@ -3,7 +3,7 @@
  * registers its request handlers. Handlers stay 5-8 lines: find the document, build the
  * FeatureRequest, call the pure feature in server/features/, return its result.
  */
-import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
+import type { ClientCapabilities, Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureRequest } from '../../features/request';
 import type { DataflowService } from '../../service';
@@ -14,6 +14,8 @@ export interface HandlerContext {
   documents: TextDocuments<TextDocument>;
   service: DataflowService;
   analyses: AnalysisCache;
+  /** what the client said it supports (set at initialize, before any request arrives) */
+  readonly clientCapabilities: ClientCapabilities;
   /** FeatureRequest for a document position; undefined when the document is not open */
   request(uri: string, position?: { line: number; character: number }): FeatureRequest | undefined;
 }
