@@ -1,10 +1,11 @@
 /**
- * `node --import tsx bench/extract-bench.ts [--records N] [--page-size N] [--batch-size N]`
+ * `node --import tsx bench/extract-bench.ts [--records N] [--page-size N] [--batch-size N] [--source emulator|synthetic] [--server-cpu-prof DIR]`
  *
  * Extracts Contacts (10 fields) through Bulk API 2.0 with the gateway's streaming path
  * from an emulator running in a child process, and prints records/s and the peak RSS of
  * this (the extracting) process against the bars: ≥ 100,000 records/s, ≤ 300 MB for
- * 1,000,000 Contacts. A script, not a timed test: the machine is shared.
+ * 1,000,000 Contacts. A script, not a timed test: the machine is shared. `--server-cpu-prof DIR`
+ * runs the server child under `node --cpu-prof` and leaves its profile in DIR.
  */
 for (const name of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[name];
 
@@ -49,10 +50,10 @@ interface EmulatorInfo {
 }
 
 /** Starts `crmflow emulator --json` in a child process (node --import tsx, a one-line entry). */
-function spawnEmulator(records: number): Promise<{ child: ChildProcess; info: EmulatorInfo }> {
+function spawnEmulator(records: number, nodeArgs: string[]): Promise<{ child: ChildProcess; info: EmulatorInfo }> {
   const serverModule = path.join(__dirname, '..', 'server', 'salesforce', 'emulator', 'server.ts');
   const entry = `require(${JSON.stringify(serverModule)}).emulatorMain(process.argv.slice(1))`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', entry, '--', '--records', String(records), '--seed', '1', '--json'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '-e', entry, '--', '--records', String(records), '--seed', '1', '--json'], {
     cwd: path.join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env },
   });
   return readInfo(child);
@@ -94,8 +95,8 @@ const server = http.createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ url: 'http://127.0.0.1:' + server.address().port, apiVersion: '62.0', credentials: { username: 'u', password: 'p', securityToken: '', clientId: 'c', clientSecret: 's' } }) + '\n'));
 `;
 
-function spawnSynthetic(records: number): Promise<{ child: ChildProcess; info: EmulatorInfo }> {
-  const child = spawn(process.execPath, ['-e', SYNTHETIC_SERVER, String(records)], { stdio: ['ignore', 'pipe', 'inherit'] });
+function spawnSynthetic(records: number, nodeArgs: string[]): Promise<{ child: ChildProcess; info: EmulatorInfo }> {
+  const child = spawn(process.execPath, [...nodeArgs, '-e', SYNTHETIC_SERVER, String(records)], { stdio: ['ignore', 'pipe', 'inherit'] });
   return readInfo(child);
 }
 
@@ -121,7 +122,9 @@ async function main(): Promise<void> {
   const sourceAt = process.argv.indexOf('--source');
   const source = sourceAt >= 0 ? process.argv[sourceAt + 1] : 'emulator';
   if (source !== 'emulator' && source !== 'synthetic') throw new Error('--source is emulator or synthetic');
-  const { child, info } = source === 'synthetic' ? await spawnSynthetic(records) : await spawnEmulator(records);
+  const profAt = process.argv.indexOf('--server-cpu-prof');
+  const nodeArgs = profAt >= 0 ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.argv[profAt + 1] ?? '.')] : [];
+  const { child, info } = source === 'synthetic' ? await spawnSynthetic(records, nodeArgs) : await spawnEmulator(records, nodeArgs);
   const c = info.credentials;
   const gateway = new SalesforceGateway(
     { name: 'bench', kind: 'password', loginUrl: info.url, apiVersion: info.apiVersion, username: c.username, clientId: c.clientId },

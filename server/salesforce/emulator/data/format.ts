@@ -2,8 +2,11 @@
 
 const DAY_MS = 86_400_000;
 
+/** '00' … '99' */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, n) => (n < 10 ? '0' + n : String(n)));
+
 function pad2(n: number): string {
-  return n < 10 ? '0' + n : String(n);
+  return n < 100 ? TWO_DIGITS[n] : String(n);
 }
 
 /** `YYYY-MM-DD` of a UTC day number (days since 1970-01-01), by the civil-from-days algorithm. */
@@ -20,13 +23,32 @@ function civilDate(days: number): string {
   return `${year}-${pad2(month)}-${pad2(day)}`;
 }
 
+/** `T03:41:05.000+0000` of `rest` ms into the day. */
+function restTimeOfDay(rest: number): string {
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  return `T${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${millis === 0 ? '000' : String(millis).padStart(3, '0')}+0000`;
+}
+
 /** REST datetime: `2024-01-05T03:41:05.000+0000`. */
 export function restDateTime(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
-  const rest = ms - days * DAY_MS;
-  const seconds = Math.floor(rest / 1000);
-  const millis = rest - seconds * 1000;
-  return `${civilDate(days)}T${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${String(millis).padStart(3, '0')}+0000`;
+  return civilDate(days) + restTimeOfDay(ms - days * DAY_MS);
+}
+
+/** `restDateTime` that keeps the date of the previous call: rows read in stamp order share days. */
+export class RestDateTimeFormatter {
+  private day = Number.NaN;
+  private date = '';
+
+  format(ms: number): string {
+    const days = Math.floor(ms / DAY_MS);
+    if (days !== this.day) {
+      this.day = days;
+      this.date = civilDate(days);
+    }
+    return this.date + restTimeOfDay(ms - days * DAY_MS);
+  }
 }
 
 /** Bulk API 2.0 datetime: `2024-01-05T03:41:05.000Z`. */

@@ -3,8 +3,9 @@
  * follow fixed arithmetic (contact i belongs to account ⌊i/4⌋, opportunity j to account ⌊j/2⌋, …)
  * so every reference points at a row that exists, and nothing has to be kept in memory.
  */
-import { restDateTime, isoDate } from './format';
-import { OrgShape } from './orgShape';
+import { restDateTime, isoDate, RestDateTimeFormatter } from './format';
+import { RecordIdSequence } from '../ids';
+import { KEY_PREFIXES, OrgShape } from './orgShape';
 import { RowRandom } from './random';
 import {
   CAMPAIGN_TOPICS, CITIES, City, COMPANY_NOUNS, COMPANY_PREFIXES, COMPANY_SUFFIXES, DEPARTMENTS, FIRST_NAMES, LAST_NAMES,
@@ -78,8 +79,57 @@ function emptyAddress(prefix: AddressPrefix): Row {
   return row;
 }
 
+const SALUTATIONS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.'];
+
+/**
+ * Selected fields of base rows, read a row at a time: after `at(i)`, `value(k)` is exactly
+ * `generate(object, i)[fields[k]]` (undefined for a field the row lacks).
+ */
+export interface ColumnReader {
+  at(index: number): void;
+  value(k: number): unknown;
+}
+
+/** The fallback reader: generates the whole row once per row, on the first value asked of it. */
+class FullRowReader implements ColumnReader {
+  private index = 0;
+  private row: Row | null = null;
+
+  constructor(private readonly generator: RecordGenerator, private readonly object: string, private readonly fields: readonly string[]) {}
+
+  at(index: number): void {
+    this.index = index;
+    this.row = null;
+  }
+
+  value(k: number): unknown {
+    this.row ??= this.generator.generate(this.object, this.index);
+    return this.row[this.fields[k]];
+  }
+}
+
 export class RecordGenerator {
-  constructor(private readonly org: OrgShape) {}
+  /** slug() of vocabulary text: the inputs are a few thousand word combinations, each slugged once. */
+  private readonly slugs = new Map<string, string>();
+  /** slug of `first.last` by first name (null: none) then last name */
+  private readonly nameSlugs = new Map<string | null, Map<string, string>>();
+
+  constructor(readonly org: OrgShape) {}
+
+  slugOf(text: string): string {
+    let s = this.slugs.get(text);
+    if (s === undefined) {
+      s = slug(text);
+      this.slugs.set(text, s);
+    }
+    return s;
+  }
+
+  /** A reader of `fields` of base rows of `object` that computes only what those fields need where it can. */
+  columns(object: string, fields: readonly string[]): ColumnReader {
+    if (object === 'Contact') return new ContactColumns(this, fields);
+    return new FullRowReader(this, object, fields);
+  }
 
   /** Whether base row `index` is soft-deleted (before any mutation). Junction rows follow their parents. */
   baseDeleted(object: string, index: number): boolean {
@@ -154,15 +204,15 @@ export class RecordGenerator {
 
   companyDomain(accountIndex: number): string {
     const r = this.org.random('Account', accountIndex);
-    return `${slug(r.pick(S.First, COMPANY_PREFIXES))}${slug(r.pick(S.Last, COMPANY_NOUNS))}.example.com`;
+    return `${this.slugOf(r.pick(S.First, COMPANY_PREFIXES))}${this.slugOf(r.pick(S.Last, COMPANY_NOUNS))}.example.com`;
   }
 
-  private userId(r: RowRandom, salt: number): string {
+  userId(r: RowRandom, salt: number): string {
     return this.org.id('User', r.below(salt, this.org.count('User')));
   }
 
   /** Audit fields: CreatedDate ≤ LastModifiedDate ≤ SystemModstamp, with the stamp from the org time line. */
-  private audit(object: string, index: number, r: RowRandom): Row {
+  audit(object: string, index: number, r: RowRandom): Row {
     const stamp = this.org.stampMs(object, index);
     const created = stamp - r.below(S.Created, 400) * DAY_MS - r.below(S.Created + 1, 86_400) * 1000;
     const modified = r.chance(S.Modified, 0.7) ? stamp : Math.max(created, stamp - r.below(S.Modified + 1, 3600) * 1000);
@@ -188,7 +238,7 @@ export class RecordGenerator {
     return {
       first: nullable(r, S.First, 0.02, () => r.pick(S.First, FIRST_NAMES)),
       last: r.pick(S.Last, LAST_NAMES),
-      salutation: nullable(r, S.Salutation, 0.25, () => r.pick(S.Salutation, ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.'])),
+      salutation: nullable(r, S.Salutation, 0.25, () => r.pick(S.Salutation, SALUTATIONS)),
       r,
     };
   }
@@ -246,7 +296,7 @@ export class RecordGenerator {
     const city = r.pick(S.City, CITIES);
     const audit = this.audit('Contact', i, r);
     const domain = accountIndex === null ? 'mail.example.org' : this.companyDomain(accountIndex);
-    const localPart = slug(`${first ?? ''}${first ? '.' : ''}${last}`) + (i + 1);
+    const localPart = this.contactLocalPart(first, last, i);
     const channels = CHANNELS.filter((_, k) => r.chance(S.Channels + k * 7, 0.35));
     return {
       Id: this.org.id('Contact', i),
@@ -295,6 +345,15 @@ export class RecordGenerator {
       Engagement_Score__c: nullable(r, S.Score, 0.2, () => Math.round(r.unit(S.Score) * 10_000) / 100),
       Days_Since_Created__c: Math.floor((this.org.nowMs - Date.parse((audit.CreatedDate as string).replace('+0000', 'Z'))) / DAY_MS),
     };
+  }
+
+  contactLocalPart(first: string | null, last: string, i: number): string {
+    // Keyed by the two vocabulary strings (hashes cached), not by a freshly built one.
+    let byLast = this.nameSlugs.get(first);
+    if (byLast === undefined) this.nameSlugs.set(first, (byLast = new Map()));
+    let s = byLast.get(last);
+    if (s === undefined) byLast.set(last, (s = slug(`${first ?? ''}${first ? '.' : ''}${last}`)));
+    return s + (i + 1);
   }
 
   private lead(l: number): Row {
@@ -542,6 +601,155 @@ export class RecordGenerator {
       AboutMe: null,
       Region__c: r.pick(S.Other + 3, ['AMER', 'EMEA', 'APAC']),
     };
+  }
+}
+
+/**
+ * Contact columns computed on their own. Each mirrors its line in `RecordGenerator.contact` (same
+ * salts, same helpers); fields not listed here come from the full row.
+ */
+const CONTACT_COLUMNS: ReadonlyMap<string, (c: ContactColumns) => unknown> = new Map<string, (c: ContactColumns) => unknown>([
+  ['Id', (c) => c.id()],
+  ['IsDeleted', (c) => c.r.chance(S.Deleted, 0.025)],
+  ['MasterRecordId', () => null],
+  ['AccountId', (c) => { const a = c.accountIndex(); return a === null ? null : c.accountId(a); }],
+  ['LastName', (c) => c.last()],
+  ['FirstName', (c) => c.first()],
+  ['Salutation', (c) => nullable(c.r, S.Salutation, 0.25, () => c.r.pick(S.Salutation, SALUTATIONS))],
+  ['Name', (c) => { const first = c.first(); return first ? `${first} ${c.last()}` : c.last(); }],
+  ['MailingStreet', (c) => c.mailing().MailingStreet],
+  ['MailingCity', (c) => c.city().city],
+  ['MailingState', (c) => c.city().state],
+  ['MailingPostalCode', (c) => c.city().postalCode],
+  ['MailingCountry', (c) => c.city().country],
+  ['MailingLatitude', (c) => c.mailing().MailingLatitude],
+  ['MailingLongitude', (c) => c.mailing().MailingLongitude],
+  ['MailingGeocodeAccuracy', (c) => c.mailing().MailingGeocodeAccuracy],
+  ['Phone', (c) => nullable(c.r, S.Phone, 0.1, () => phoneNumber(c.r, S.Phone, c.city()))],
+  ['Fax', () => null],
+  ['MobilePhone', (c) => nullable(c.r, S.Mobile, 0.4, () => phoneNumber(c.r, S.Mobile, c.city()))],
+  ['HomePhone', () => null],
+  ['OtherPhone', () => null],
+  ['AssistantPhone', () => null],
+  ['ReportsToId', (c) => {
+    const i = c.index;
+    return c.accountIndex() !== null && i % 4 !== 0 && c.generator.contactAccountIndex(i - (i % 4)) !== null ? c.org.id('Contact', i - (i % 4)) : null;
+  }],
+  ['Email', (c) => nullable(c.r, S.Flag2, 0.05, () => `${c.generator.contactLocalPart(c.first(), c.last(), c.index)}@${c.domain()}`)],
+  ['Title', (c) => nullable(c.r, S.Title, 0.15, () => c.r.pick(S.Title, TITLES))],
+  ['Department', (c) => nullable(c.r, S.Department, 0.3, () => c.r.pick(S.Department, DEPARTMENTS))],
+  ['AssistantName', () => null],
+  ['LeadSource', (c) => nullable(c.r, S.Source, 0.3, () => c.r.pick(S.Source, LEAD_SOURCES))],
+  ['OwnerId', (c) => c.generator.userId(c.r, S.Owner)],
+  ['HasOptedOutOfEmail', (c) => c.r.chance(S.Flag3, 0.1)],
+  ['HasOptedOutOfFax', (c) => c.r.chance(S.Flag3 + 50, 0.05)],
+  ['DoNotCall', (c) => c.r.chance(S.Flag3 + 51, 0.05)],
+  ['CreatedDate', (c) => c.audit().CreatedDate],
+  ['CreatedById', (c) => c.audit().CreatedById],
+  ['LastModifiedDate', (c) => c.audit().LastModifiedDate],
+  ['LastModifiedById', (c) => c.audit().LastModifiedById],
+  ['SystemModstamp', (c) => c.stamps.format(c.org.stampMs('Contact', c.index, c.r))],
+  ['LastCURequestDate', () => null],
+  ['LastCUUpdateDate', () => null],
+  ['LastViewedDate', () => null],
+  ['LastReferencedDate', () => null],
+  ['EmailBouncedReason', () => null],
+  ['EmailBouncedDate', () => null],
+  ['IsEmailBounced', () => false],
+  ['PhotoUrl', (c) => `/services/images/photo/${c.id()}`],
+  ['Jigsaw', () => null],
+  ['External_Id__c', (c) => `C-${String(c.index + 1).padStart(8, '0')}`],
+]);
+
+/** Reads Contact columns, sharing one row's draws (name, city, account) between the columns that need them. */
+class ContactColumns implements ColumnReader {
+  index = 0;
+  r: RowRandom;
+  readonly org: OrgShape;
+  private readonly getters: ((c: ContactColumns) => unknown)[];
+  private idText: string | undefined;
+  private firstName: string | null | undefined;
+  private lastName: string | undefined;
+  private account: number | null | undefined;
+  private mailingCity: City | undefined;
+  private mailingParts: Row | undefined;
+  private auditParts: Row | undefined;
+  private fullRow: Row | undefined;
+  private lastAccount = -1;
+  private lastAccountId: string | undefined;
+  private lastDomain: string | undefined;
+  readonly stamps = new RestDateTimeFormatter();
+  private readonly contactIds = new RecordIdSequence(KEY_PREFIXES.Contact);
+  private readonly accountIds = new RecordIdSequence(KEY_PREFIXES.Account);
+
+  constructor(readonly generator: RecordGenerator, fields: readonly string[]) {
+    this.org = generator.org;
+    this.r = this.org.random('Contact', 0);
+    this.getters = fields.map((name) => CONTACT_COLUMNS.get(name) ?? ((c: ContactColumns) => c.full()[name]));
+  }
+
+  at(index: number): void {
+    this.index = index;
+    this.r = this.org.random('Contact', index);
+    this.idText = this.firstName = this.lastName = this.account = undefined;
+    this.mailingCity = this.mailingParts = this.auditParts = this.fullRow = undefined;
+  }
+
+  value(k: number): unknown {
+    return this.getters[k](this);
+  }
+
+  id(): string {
+    return (this.idText ??= this.contactIds.id(this.index));
+  }
+
+  first(): string | null {
+    if (this.firstName === undefined) this.firstName = nullable(this.r, S.First, 0.02, () => this.r.pick(S.First, FIRST_NAMES));
+    return this.firstName;
+  }
+
+  last(): string {
+    return (this.lastName ??= this.r.pick(S.Last, LAST_NAMES));
+  }
+
+  /** Same draw as `RecordGenerator.contactAccountIndex` (the same row stream). */
+  accountIndex(): number | null {
+    if (this.account === undefined) this.account = this.r.chance(S.NoAccount, 0.03) ? null : Math.floor(this.index / 4);
+    return this.account;
+  }
+
+  /** Four consecutive contacts share an account: its id and domain are kept for the next rows. */
+  accountId(a: number): string {
+    if (a !== this.lastAccount) this.setAccount(a);
+    return (this.lastAccountId ??= this.accountIds.id(a));
+  }
+
+  domain(): string {
+    const a = this.accountIndex();
+    if (a === null) return 'mail.example.org';
+    if (a !== this.lastAccount) this.setAccount(a);
+    return (this.lastDomain ??= this.generator.companyDomain(a));
+  }
+
+  private setAccount(a: number): void {
+    this.lastAccount = a;
+    this.lastAccountId = this.lastDomain = undefined;
+  }
+
+  city(): City {
+    return (this.mailingCity ??= this.r.pick(S.City, CITIES));
+  }
+
+  mailing(): Row {
+    return (this.mailingParts ??= addressParts('Mailing', this.r, this.city()));
+  }
+
+  audit(): Row {
+    return (this.auditParts ??= this.generator.audit('Contact', this.index, this.r));
+  }
+
+  full(): Row {
+    return (this.fullRow ??= this.generator.generate('Contact', this.index));
   }
 }
 

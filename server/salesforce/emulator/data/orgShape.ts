@@ -64,12 +64,13 @@ export class OrgShape {
   /**
    * SystemModstamp of base row `index`: spread over the history window and non-decreasing in the
    * index, so Id order is SystemModstamp order and a time range maps to an index range.
+   * `random` is the row's `random(object, index)` when the caller already has it.
    */
-  stampMs(object: string, index: number): number {
+  stampMs(object: string, index: number, random: RowRandom = this.random(object, index)): number {
     const n = this.count(object);
     const start = this.nowMs - HISTORY_MS;
     const span = HISTORY_MS - QUIET_BEFORE_NOW_MS;
-    const jitter = this.random(object, index).unit(0);
+    const jitter = random.unit(0);
     const offsetSeconds = Math.floor(((index + jitter) * (span / 1000)) / n);
     return start + offsetSeconds * 1000;
   }

@@ -9,7 +9,7 @@ import { restDateTime } from '../data/format';
 import { compileSoql } from '../soql/compile';
 import { ResultSet } from '../soql/execute';
 import type { QueryPlan } from '../soql/plan';
-import { BulkRowWriter } from '../soql/serialize';
+import { BulkRowWriter, csvField } from '../soql/serialize';
 import type { DataView } from '../data/dataStore';
 import type { ApiContext, ApiRequest } from './context';
 import type { Reply } from './reply';
@@ -17,7 +17,8 @@ import type { Reply } from './reply';
 const DELIMITERS: Readonly<Record<string, string>> = { COMMA: ',', TAB: '\t', SEMICOLON: ';', PIPE: '|', CARET: '^', BACKQUOTE: '`' };
 const LINE_ENDINGS: Readonly<Record<string, string>> = { LF: '\n', CRLF: '\r\n' };
 const DEFAULT_PAGE = 100_000;
-const WRITE_CHUNK_ROWS = 1000;
+/** Rows per write: large enough that per-write overhead vanishes, small enough to keep memory flat. */
+const WRITE_CHUNK_ROWS = 2000;
 
 type JobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
@@ -39,11 +40,6 @@ interface Job {
   errorMessage: string | null;
   startedMs: number;
   processingMs: number;
-}
-
-/** Every value double-quoted, embedded quotes doubled; null is an empty, unquoted field. */
-function quote(cell: string | null): string {
-  return cell === null ? '' : `"${cell.replace(/"/g, '""')}"`;
 }
 
 /** `MTAwMDA`: the row offset in unpadded base64, like a real org's locators. */
@@ -220,11 +216,11 @@ export class BulkApi {
     reply.header('Sforce-NumberOfRecords', String(count));
     reply.header('Sforce-Locator', end < results.totalSize ? encodeLocator(end) : 'null');
     const out = reply.stream(200, 'text/csv');
-    const line = (cells: (string | null)[]) => cells.map(quote).join(delimiter) + eol;
-    if (!(await out.write(line(writer.header())))) return;
+    if (!(await out.write(writer.header().map(csvField).join(delimiter) + eol))) return;
     for (let at = offset; at < end; at += WRITE_CHUNK_ROWS) {
-      const rows = results.rows(at, Math.min(WRITE_CHUNK_ROWS, end - at));
-      if (!(await out.write(rows.map((row) => line(writer.cells(row))).join('')))) return;
+      const lines = writer.lines(results.page(at, Math.min(WRITE_CHUNK_ROWS, end - at)), delimiter, eol);
+      // Encoded here once: node:http would measure a string chunk and then encode it again.
+      if (!(await out.write(Buffer.from(lines, 'utf8')))) return;
     }
     out.end();
   }

@@ -59,12 +59,12 @@ export class Reply {
   }
 
   /** Starts a streamed (chunked) body; returns a writer that respects back-pressure. */
-  stream(status: number, contentType: string): { write(chunk: string): Promise<boolean>; end(): void } {
+  stream(status: number, contentType: string): { write(chunk: string | Buffer): Promise<boolean>; end(): void } {
     const headers: Record<string, string> = { ...this.headers, 'Content-Type': contentType };
     this.res.writeHead(status, headers);
     let chunks = 0;
     return {
-      write: (chunk: string) => new Promise<boolean>((resolve) => {
+      write: (chunk: string | Buffer) => new Promise<boolean>((resolve) => {
         if (this.res.destroyed) return resolve(false);
         chunks++;
         if (this.dropMidBody && chunks > 1) {

@@ -26,29 +26,54 @@ interface Sequence {
   list: readonly number[];
 }
 
+/** The row a match found, when the filter had to build it. */
+interface Found {
+  row: Row | null;
+}
+
+export interface ResultPage {
+  indexes: number[];
+  /** rows[k] is the full row of indexes[k] when the scan built it, else null */
+  rows: (Row | null)[];
+}
+
 const CHEAP_FIELDS = new Set(['Id', 'IsDeleted', 'SystemModstamp']);
 
-function* walk(view: DataView, object: string, seq: Sequence, from: Checkpoint): Generator<[number, Checkpoint]> {
-  let { a, b } = from;
-  const list = seq.list;
-  if (seq.mode === 'list') {
-    for (; b < list.length; b++) yield [list[b], { a, b: b + 1 }];
-    return;
+/**
+ * Steps through a Sequence one row index at a time, keeping its position as plain numbers (no
+ * per-row allocation): after `next()` returns an index, `a`/`b` are the checkpoint just past it.
+ */
+class SequenceCursor {
+  a: number;
+  b: number;
+
+  constructor(private readonly view: DataView, private readonly object: string, private readonly seq: Sequence, from: Checkpoint) {
+    this.a = from.a;
+    this.b = from.b;
   }
-  if (seq.mode === 'stamp') {
-    for (; a < seq.hi; a++) if (!view.isMutated(object, a)) yield [a, { a: a + 1, b }];
-    for (; b < list.length; b++) yield [list[b], { a, b: b + 1 }];
-    return;
-  }
-  while (a < seq.hi || b < list.length) {
-    if (a < seq.hi && view.isMutated(object, a)) { a++; continue; }
-    if (b >= list.length || (a < seq.hi && a < list[b])) {
-      yield [a, { a: a + 1, b }];
-      a++;
-    } else {
-      yield [list[b], { a, b: b + 1 }];
-      b++;
+
+  /** The next row index, or -1 at the end. */
+  next(): number {
+    const { seq, view, object } = this;
+    const list = seq.list;
+    if (seq.mode === 'list') return this.b < list.length ? list[this.b++] : -1;
+    if (seq.mode === 'stamp') {
+      while (this.a < seq.hi) {
+        const a = this.a++;
+        if (!view.isMutated(object, a)) return a;
+      }
+      return this.b < list.length ? list[this.b++] : -1;
     }
+    while (this.a < seq.hi || this.b < list.length) {
+      if (this.a < seq.hi && view.isMutated(object, this.a)) { this.a++; continue; }
+      if (this.b >= list.length || (this.a < seq.hi && this.a < list[this.b])) return this.a++;
+      return list[this.b++];
+    }
+    return -1;
+  }
+
+  checkpoint(): Checkpoint {
+    return { a: this.a, b: this.b };
   }
 }
 
@@ -108,22 +133,39 @@ export class ResultSet {
     this.checkpoints.set(0, this.skip(plan.offset));
     const cap = plan.limit ?? Number.POSITIVE_INFINITY;
     let count = 0;
-    for (const _ of this.matching(this.checkpoints.get(0) as Checkpoint)) {
-      if (++count >= cap) break;
+    if (cap > 0) {
+      const cursor = this.cursor(this.checkpoints.get(0) as Checkpoint);
+      const resolver = new RowResolver(this.view, this.catalog);
+      const found: Found = { row: null };
+      while (this.nextMatch(cursor, resolver, found) >= 0 && ++count < cap);
     }
     this.totalSize = count;
   }
 
-  private *matching(from: Checkpoint): Generator<[number, Checkpoint, Row | null]> {
-    const resolver = new RowResolver(this.view, this.catalog);
+  private cursor(from: Checkpoint): SequenceCursor {
+    return new SequenceCursor(this.view, this.object, this.sequence, from);
+  }
+
+  /**
+   * Advances `cursor` to the next row the query selects and returns its index (-1 at the end);
+   * `found.row` is the full row when the filter had to build it, else null.
+   */
+  private nextMatch(cursor: SequenceCursor, resolver: RowResolver, found: Found): number {
     const where = this.plan.where;
-    for (const [index, next] of walk(this.view, this.object, this.sequence, from)) {
-      if (!this.includeDeleted && this.view.isDeleted(this.object, index)) continue;
-      if (where === null) { yield [index, next, null]; continue; }
-      const cheap = this.cheapFields && index < this.view.baseCount(this.object) && !this.view.isMutated(this.object, index);
-      const row = cheap ? this.cheapRow(index) : this.view.row(this.object, index);
-      if (row && matches(where, row, resolver)) yield [index, next, cheap ? null : row];
+    const view = this.view;
+    const object = this.object;
+    for (let index = cursor.next(); index >= 0; index = cursor.next()) {
+      if (!this.includeDeleted && view.isDeleted(object, index)) continue;
+      found.row = null;
+      if (where === null) return index;
+      const cheap = this.cheapFields && index < view.baseCount(object) && !view.isMutated(object, index);
+      const row = cheap ? this.cheapRow(index) : view.row(object, index);
+      if (row && matches(where, row, resolver)) {
+        if (!cheap) found.row = row;
+        return index;
+      }
     }
+    return -1;
   }
 
   private cheapRow(index: number): Row {
@@ -136,20 +178,20 @@ export class ResultSet {
   }
 
   private skip(offset: number): Checkpoint {
-    let at: Checkpoint = { a: this.sequence.lo, b: 0 };
+    const at: Checkpoint = { a: this.sequence.lo, b: 0 };
     if (offset === 0) return at;
-    let skipped = 0;
-    for (const [, next] of this.matching(at)) {
-      at = next;
-      if (++skipped >= offset) break;
-    }
-    return at;
+    const cursor = this.cursor(at);
+    const resolver = new RowResolver(this.view, this.catalog);
+    const found: Found = { row: null };
+    for (let skipped = 0; skipped < offset && this.nextMatch(cursor, resolver, found) >= 0; skipped++);
+    return cursor.checkpoint();
   }
 
   private materialise(scan: Sequence): Sequence {
     const resolver = new RowResolver(this.view, this.catalog);
     const keyed: { index: number; key: unknown[] }[] = [];
-    for (const [index] of walk(this.view, this.object, scan, { a: scan.lo, b: 0 })) {
+    const cursor = new SequenceCursor(this.view, this.object, scan, { a: scan.lo, b: 0 });
+    for (let index = cursor.next(); index >= 0; index = cursor.next()) {
       if (!this.includeDeleted && this.view.isDeleted(this.object, index)) continue;
       const row = this.view.row(this.object, index);
       if (!row || (this.plan.where && !matches(this.plan.where, row, resolver))) continue;
@@ -161,8 +203,19 @@ export class ResultSet {
 
   /** Rows [start, start+count) of the result (full rows), clipped to totalSize. */
   rows(start: number, count: number): Row[] {
+    const { indexes, rows } = this.page(start, count);
+    return indexes.map((index, k) => rows[k] ?? (this.view.row(this.object, index) as Row));
+  }
+
+  /**
+   * Row indexes [start, start+count) of the result, clipped to totalSize, with the full rows the
+   * filter already built (null where it did not: the caller generates what it needs).
+   */
+  page(start: number, count: number): ResultPage {
     const end = Math.min(this.totalSize, start + count);
-    if (start >= end) return [];
+    const indexes: number[] = [];
+    const rows: (Row | null)[] = [];
+    if (start >= end) return { indexes, rows };
     let from = this.checkpoints.get(start);
     let position = start;
     if (!from) {
@@ -170,17 +223,22 @@ export class ResultSet {
       from = this.checkpoints.get(0) as Checkpoint;
       position = 0;
     }
-    const out: Row[] = [];
-    let checkpoint = from;
-    for (const [index, next, row] of this.matching(from)) {
-      checkpoint = next;
-      if (position >= start) out.push(row ?? (this.view.row(this.object, index) as Row));
+    const cursor = this.cursor(from);
+    const resolver = new RowResolver(this.view, this.catalog);
+    const found: Found = { row: null };
+    while (position < end) {
+      const index = this.nextMatch(cursor, resolver, found);
+      if (index < 0) break;
+      if (position >= start) {
+        indexes.push(index);
+        rows.push(found.row);
+      }
       position++;
-      if (position >= end) break;
     }
     if (this.checkpoints.size > 64) this.checkpoints.delete(this.checkpoints.keys().next().value as number);
-    this.checkpoints.set(end, checkpoint);
-    return out;
+    // Just past the last row read (or the end of the scan): where the next page resumes.
+    this.checkpoints.set(end, cursor.checkpoint());
+    return { indexes, rows };
   }
 
   /** Row indexes of children for a child subquery, already filtered, ordered and limited. */

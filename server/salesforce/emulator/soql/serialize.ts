@@ -5,10 +5,10 @@
 import type { FieldDescribe } from '../../describeTypes';
 import type { Catalog } from '../metadata/catalog';
 import type { DataView } from '../data/dataStore';
-import type { Row } from '../data/generators';
+import type { ColumnReader, Row } from '../data/generators';
 import { bulkDateTime } from '../data/format';
 import { decodeRecordId } from '../ids';
-import { ResultSet } from './execute';
+import { ResultSet, type ResultPage } from './execute';
 import { RowResolver } from './evaluate';
 import type { FieldPath, QueryPlan, SelectItem } from './plan';
 
@@ -113,19 +113,70 @@ export function bulkCell(value: unknown, field: FieldDescribe): string | null {
   return String(value);
 }
 
+/** One Bulk CSV field: every value double-quoted, embedded quotes doubled; null is an empty, unquoted field. */
+export function csvField(cell: string | null): string {
+  if (cell === null) return '';
+  return cell.indexOf('"') < 0 ? '"' + cell + '"' : '"' + cell.replace(/"/g, '""') + '"';
+}
+
 export class BulkRowWriter {
   private readonly resolver: RowResolver;
+  private readonly paths: FieldPath[];
+  private readonly object: string;
+  /** Reads base rows column by column when every selected field is on the root object. */
+  private readonly columns: ColumnReader | null;
 
-  constructor(private readonly plan: QueryPlan, view: DataView, catalog: Catalog) {
+  constructor(plan: QueryPlan, private readonly view: DataView, catalog: Catalog) {
     this.resolver = new RowResolver(view, catalog);
+    this.paths = plan.items.flatMap((item) => (item.kind === 'field' ? [item.path] : []));
+    this.object = plan.object.name;
+    this.columns = this.paths.every((p) => p.hops.length === 0)
+      ? view.generator.columns(this.object, this.paths.map((p) => p.field.name))
+      : null;
   }
 
   header(): string[] {
-    return this.plan.items.flatMap((item) => (item.kind === 'field' ? [item.path.display] : []));
+    return this.paths.map((path) => path.display);
   }
 
   cells(row: Row): (string | null)[] {
-    return this.plan.items.flatMap((item) =>
-      item.kind === 'field' ? [bulkCell(this.resolver.value(row, item.path), item.path.field)] : []);
+    return this.paths.map((path) => bulkCell(this.resolver.value(row, path), path.field));
+  }
+
+  /**
+   * The CSV lines of a page of results, quoted as `csvField`, each ended by `eol`. A cell's closing
+   * quote goes out with the next separator, so a line is built from few string pieces.
+   */
+  lines(page: ResultPage, delimiter: string, eol: string): string {
+    const { view, object, paths, columns } = this;
+    const baseCount = view.baseCount(object);
+    const width = paths.length;
+    const closeSepOpen = '"' + delimiter + '"';
+    const sepOpen = delimiter + '"';
+    const closeSep = '"' + delimiter;
+    const closeEol = '"' + eol;
+    let out = '';
+    for (let k = 0; k < page.indexes.length; k++) {
+      const index = page.indexes[k];
+      const row = page.rows[k];
+      const direct = row === null && columns !== null && index < baseCount && !view.isMutated(object, index);
+      let cells: (string | null)[] | null = null;
+      if (direct) columns.at(index);
+      else cells = this.cells(row ?? (view.row(object, index) as Row));
+      let open = false;
+      for (let c = 0; c < width; c++) {
+        const cell = cells === null ? bulkCell((columns as ColumnReader).value(c), paths[c].field) : cells[c];
+        if (cell === null) {
+          if (c > 0) out += open ? closeSep : delimiter;
+          open = false;
+        } else {
+          out += c === 0 ? '"' : open ? closeSepOpen : sepOpen;
+          out += cell.indexOf('"') < 0 ? cell : cell.replace(/"/g, '""');
+          open = true;
+        }
+      }
+      out += open ? closeEol : eol;
+    }
+    return out;
   }
 }
