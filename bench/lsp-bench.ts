@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const w = writeWorkload(root);
   const uri = fileUri(w.dataflowFile);
   // launched as the extension launches it (SERVER_NODE_FLAGS); BENCH_BARE=1 for plain `node dist/server.js --stdio`
-  const nodeFlags = process.env.BENCH_BARE ? [] : SERVER_NODE_FLAGS;
+  const nodeFlags = [...(process.env.BENCH_BARE ? [] : SERVER_NODE_FLAGS), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])];
   console.log(`server: node ${[...nodeFlags, 'dist/server.js', '--stdio'].join(' ')}`);
   const client = await LspTestClient.start(root, { nodeFlags });
   const pid = client.proc.pid!;

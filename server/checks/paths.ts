@@ -53,5 +53,5 @@ export function textSpan(t: LocatedText, from: number, to: number): Span {
 
 /** Normalises a target path for comparison: indices dropped. */
 export function normalisePath(p: string): string {
-  return p.replace(/\[(?:\d+|\*)?\]/g, '');
+  return p.includes('[') ? p.replace(/\[(?:\d+|\*)?\]/g, '') : p;
 }
