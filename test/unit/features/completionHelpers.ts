@@ -1,35 +1,19 @@
 /** Completion test helpers: a service over the examples that can list folders, and edit application. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { InsertTextMode, type CompletionItem, type CompletionItemKind, type CompletionList } from 'vscode-languageserver-types';
 import { DataflowCompletion, type CompletionTrigger } from '../../../server/features/completion';
 import { DataflowService } from '../../../server/service';
 import { cursor } from '../../helpers/cursor';
-import { DATAFLOWS } from '../../helpers/workspace';
+import { DATAFLOWS, overlayReader } from '../../helpers/workspace';
 
 export const CONTACTS_FILE = path.join(DATAFLOWS, 'contacts.dataflow.yaml');
 export const CONTACTS = readFileSync(CONTACTS_FILE, 'utf8');
 
 /** A service over the example workspace (with folder listing), with in-memory files on top. */
 export function listingService(overlay: Record<string, string> = {}): DataflowService {
-  return new DataflowService({
-    readFile(p) {
-      if (p in overlay) return overlay[p];
-      try {
-        return readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    listFiles(dir) {
-      try {
-        return readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, isDirectory: d.isDirectory() }));
-      } catch {
-        return undefined;
-      }
-    },
-  });
+  return new DataflowService(overlayReader(overlay));
 }
 
 /** One service for the requests that need no overlay (building one compiles the JSON Schemas). */

@@ -1,7 +1,7 @@
 /** Find references across the dataflows of the example workspace (plus in-memory files). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,7 +9,7 @@ import type { Location } from 'vscode-languageserver-types';
 import { ReferencesProvider } from '../../../server/features/references';
 import type { FeatureRequest } from '../../../server/features/request';
 import { DataflowService } from '../../../server/service';
-import type { DirEntry } from '../../../server/workspace/workspace';
+import { overlayReader } from '../../helpers/workspace';
 import { cursor } from '../../helpers/cursor';
 import { DATAFLOWS, EXAMPLES } from '../../helpers/workspace';
 
@@ -52,33 +52,8 @@ mappings:
     target: accountName
 `;
 
-/** Disk under examples/ with in-memory files on top, listed like the editor's reader lists them. */
 function service(overlay: Record<string, string>): DataflowService {
-  return new DataflowService({
-    readFile(p) {
-      if (p in overlay) return overlay[p];
-      try {
-        return readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    listFiles(dir): DirEntry[] {
-      let out: DirEntry[] = [];
-      try {
-        out = readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, isDirectory: d.isDirectory() }));
-      } catch {
-        out = [];
-      }
-      for (const p of Object.keys(overlay)) {
-        const rel = path.relative(dir, p);
-        if (rel.startsWith('..')) continue;
-        const first = rel.split(path.sep)[0]!;
-        if (!out.some((e) => e.name === first)) out.push({ name: first, isDirectory: rel.includes(path.sep) });
-      }
-      return out;
-    },
-  });
+  return new DataflowService(overlayReader(overlay));
 }
 
 interface Ref {
