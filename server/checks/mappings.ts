@@ -3,7 +3,7 @@
  * source fields and target paths, type compatibility, static values, two mappings to
  * one target, and required XDM fields nobody writes.
  */
-import type { DataflowModel, LocatedText, MappingModel } from '../dataflow/model';
+import { originOf, type DataflowModel, type LocatedText, type MappingModel } from '../dataflow/model';
 import { exprTypeOfField, resolveFieldPath } from '../salesforce/describeIndex';
 import { didYouMean, suggestionText } from '../util/didYouMean';
 import { problem, type Problem } from '../util/problems';
@@ -23,19 +23,31 @@ export class MappingCheckMemo {
   private memo = new Map<string, { problems: Problem[]; target?: XdmField }>();
   private key = '';
 
-  private objects = new WeakMap<MappingModel, { problems: Problem[]; target?: XdmField }>();
+  // results by mapping origin (see originOf) for the current and the previous check: an
+  // unchanged mapping skips even building its key, wherever an edit moved it
+  private objects = new Map<MappingModel, { problems: Problem[]; target?: XdmField }>();
+  private previous = new Map<MappingModel, { problems: Problem[]; target?: XdmField }>();
 
   private reset(ctxKey: string): void {
     if (ctxKey !== this.key || this.memo.size > 50_000) {
       this.memo = new Map();
-      this.objects = new WeakMap();
+      this.objects = new Map();
+      this.previous = new Map();
       this.key = ctxKey;
     }
   }
 
+  /** Called once per check of a whole mapping set: objects not seen this time are dropped next time. */
+  nextPass(): void {
+    this.previous = this.objects;
+    this.objects = new Map();
+  }
+
   byObject(ctxKey: string, m: MappingModel): { problems: Problem[]; target?: XdmField } | undefined {
     this.reset(ctxKey);
-    return this.objects.get(m);
+    const r = this.objects.get(m) ?? this.previous.get(m);
+    if (r) this.objects.set(m, r);
+    return r;
   }
 
   remember(m: MappingModel, v: { problems: Problem[]; target?: XdmField }): void {
@@ -55,10 +67,12 @@ export class MappingCheckMemo {
 export function checkMappings(model: DataflowModel, ctx: DataflowContext, expressions: ExpressionChecker, problems: Problem[], memo = new MappingCheckMemo()): void {
   const schema = ctx.schema?.schema;
   const written = new Map<string, MappingModel>();
+  memo.nextPass();
   for (const m of model.mappings) {
     const base = m.span.start;
     // a mapping object reused by the parser (unchanged chunk, same offset) skips even the key
-    let r = memo.byObject(ctx.key, m);
+    const origin = originOf(m);
+    let r = memo.byObject(ctx.key, origin);
     if (!r) {
       const k = memoKey(m);
       r = memo.lookup(ctx.key, k);
@@ -69,7 +83,7 @@ export function checkMappings(model: DataflowModel, ctx: DataflowContext, expres
         if (target) r.target = target;
         memo.store(k, r);
       }
-      memo.remember(m, r);
+      memo.remember(origin, r);
     }
     for (const p of r.problems) problems.push(shiftProblem(p, base));
     if (m.target) {

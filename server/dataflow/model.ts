@@ -96,3 +96,17 @@ export interface DataflowModel {
 export function emptyDataflow(): DataflowModel {
   return { identities: [], mappings: [] };
 }
+
+// A moved copy of a cached mapping remembers the cached original: equal originals mean equal
+// mapping text, so per-mapping results can be reused however far the mapping moved.
+const ORIGIN = Symbol('origin');
+
+export function withOrigin<T extends object>(moved: T, original: T): T {
+  if (moved !== original) Object.defineProperty(moved, ORIGIN, { value: original, enumerable: false });
+  return moved;
+}
+
+/** The identity of a mapping's text: the cached original of a moved copy, else itself. */
+export function originOf<T extends object>(m: T): T {
+  return ((m as Record<symbol, unknown>)[ORIGIN] as T | undefined) ?? m;
+}

@@ -9,7 +9,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type P
 import { problem, type Problem, type Span } from '../util/problems';
 import { didYouMean, suggestionText } from '../util/didYouMean';
 import { splitChunks, type Chunk } from './chunks';
-import { emptyDataflow, type DataflowModel, type IdentityModel, type Located, type LocatedText, type MappingModel } from './model';
+import { emptyDataflow, withOrigin, type DataflowModel, type IdentityModel, type Located, type LocatedText, type MappingModel } from './model';
 import { locateText } from './scalarText';
 import { shiftDeep, shiftIdentity, shiftMapping, shiftProblem, shiftSpan } from './shift';
 import { REFS, StructureValidator } from './structure';
@@ -42,19 +42,23 @@ type CacheEntry = { rel: ChunkResult; placed?: PlacedResult };
  * found again at the same offset is reused as is, without even shifting it.
  */
 export class ChunkCache {
-  private readonly entries = new Map<string, CacheEntry & { used: number }>();
+  // by section, then by text: the same text means something else in another section, and
+  // two plain lookups are cheaper than building a combined key per chunk per keystroke
+  private readonly sections = new Map<string, Map<string, CacheEntry & { used: number }>>();
   private parse = 0;
-  get(key: string): CacheEntry | undefined {
-    const hit = this.entries.get(key);
+  get(section: string, text: string): CacheEntry | undefined {
+    const hit = this.sections.get(section)?.get(text);
     if (hit) hit.used = this.parse;
     return hit;
   }
-  set(key: string, e: CacheEntry): void {
-    this.entries.set(key, Object.assign(e, { used: this.parse }));
+  set(section: string, text: string, e: CacheEntry): void {
+    let m = this.sections.get(section);
+    if (!m) this.sections.set(section, (m = new Map()));
+    m.set(text, Object.assign(e, { used: this.parse }));
   }
   /** Called after each parse: forget chunks the document no longer has (no new map per keystroke). */
   commit(): void {
-    for (const [k, e] of this.entries) if (e.used !== this.parse) this.entries.delete(k);
+    for (const m of this.sections.values()) for (const [k, e] of m) if (e.used !== this.parse) m.delete(k);
     this.parse++;
   }
 }
@@ -76,11 +80,11 @@ export class DataflowParser {
       const used = new Set<PlacedResult>();
       for (const c of chunks) {
         // the same text means something else as a mappings item, an identities item or a section
-        const key = c.kind === 'item' ? `${c.section}\u0000${c.text}` : c.text;
-        let e = cache.get(key);
+        const section = c.kind === 'item' ? c.section : '';
+        let e = cache.get(section, c.text);
         if (!e) {
           e = { rel: this.parseChunk(c) };
-          cache.set(key, e);
+          cache.set(section, c.text, e);
         }
         let p = e.placed;
         // identical chunks (same text twice) must not share one placement
@@ -283,7 +287,7 @@ function place(r: ChunkResult, start: number): PlacedResult {
   const out: PlacedResult = { start, mappings: [], identities: [], problems: r.problems.map((p) => shiftProblem(p, start)), sections: [] };
   for (const part of r.parts) {
     if (part.kind === 'items') {
-      for (const m of part.mappings) out.mappings.push(shiftMapping(m, start));
+      for (const m of part.mappings) out.mappings.push(withOrigin(shiftMapping(m, start), m));
       for (const i of part.identities) out.identities.push(shiftIdentity(i, start));
       for (const p of part.problems) out.problems.push(shiftProblem(p, start));
     } else {
