@@ -33,7 +33,12 @@ export interface DocumentInput {
 export interface DataflowAnalysis {
   parsed: ParsedDataflow;
   context: DataflowContext;
-  problems: Problem[];
+  /**
+   * Every problem of the document. The semantic checks run on first read, so features that
+   * only need the model and its context (completion, hover right after a keystroke) do not
+   * wait for them; diagnostics read it a debounce later.
+   */
+  readonly problems: Problem[];
 }
 
 export class DataflowService {
@@ -59,7 +64,7 @@ export class DataflowService {
     const memo = new MappingCheckMemo();
     for (let r = 0; r < WARM_UP_ROUNDS; r++) {
       ws.invalidateAll();
-      this.check({ path: w.dataflowPath, text: `# ${r}\n${w.text}` }, ws, expressions, memo);
+      void this.check({ path: w.dataflowPath, text: `# ${r}\n${w.text}` }, ws, expressions, memo).problems;
     }
   }
 
@@ -89,14 +94,24 @@ export class DataflowService {
 
   private check(doc: DocumentInput, ws: Workspace, expressions: ExpressionChecker, memo: MappingCheckMemo): DataflowAnalysis {
     const parsed = this.parser.parse(doc.text, doc.cache);
-    const problems = [...parsed.problems];
-    const context = resolveContext(parsed.model, doc.path, ws, this.catalogue, problems);
-    if (!problems.some((p) => p.code === 'yaml-too-large' || p.code === 'yaml-alias-limit')) {
-      checkSource(parsed.model, context, problems);
-      checkMappings(parsed.model, context, expressions, problems, memo);
-      checkIdentities(parsed.model, context, problems);
-    }
-    return { parsed, context, problems };
+    const resolved = [...parsed.problems];
+    const context = resolveContext(parsed.model, doc.path, ws, this.catalogue, resolved);
+    let problems: Problem[] | undefined;
+    const runChecks = (): Problem[] => {
+      if (!resolved.some((p) => p.code === 'yaml-too-large' || p.code === 'yaml-alias-limit')) {
+        checkSource(parsed.model, context, resolved);
+        checkMappings(parsed.model, context, expressions, resolved, memo);
+        checkIdentities(parsed.model, context, resolved);
+      }
+      return resolved;
+    };
+    return {
+      parsed,
+      context,
+      get problems() {
+        return (problems ??= runChecks());
+      },
+    };
   }
 }
 
