@@ -491,6 +491,8 @@ function commentAfter(text: string, p: number, end: number): number {
 
 function previousLineStart(text: string, lineStart: number): number {
   if (lineStart <= 0) return -1;
+  // lastIndexOf clamps a negative start to 0 and would find the '\n' of an empty first line again
+  if (lineStart === 1) return 0;
   return text.lastIndexOf('\n', lineStart - 2) + 1;
 }
 

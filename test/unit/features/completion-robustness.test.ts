@@ -21,6 +21,10 @@ const BROKEN_DOCS: Record<string, string> = {
   'no sections': 'mappings:\n  - expression: concat(\n  - source:\n  -\n  - : x\n    target: .person..\n',
   'flow everywhere': '{ dataflow: x, source: { connection: acme, object: Contact }, mappings: [ { source: Id, target: _id } ] }\n',
   'crlf': CONTACTS.replace(/\n/g, '\r\n').slice(0, 900),
+  // an empty first line once sent the walk up to the parents into an endless loop
+  'leading empty line': `\n${CONTACTS.slice(0, 900)}`,
+  'two leading empty lines': `\n\n${CONTACTS.slice(0, 600)}`,
+  'only a line break': '\n',
 };
 
 function sweep(name: string, text: string, file: string): void {

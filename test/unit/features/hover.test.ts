@@ -230,6 +230,9 @@ const BROKEN_DOCS = [
   `dataflow: [\nsource: {connection: acme, object: Contact\ntarget:\n  schema: ../schemas/b2b-person.schema.json\nmappings:\n  - target: x\n\t- source: Id\n`,
   `${HEADER}  - expression: >-\n      concat(FirstName,\n        "\${CRM_ORG_ID", LastName.\n    target: person.name.fullName\n  - value: {a: 1}\n    target: [x]\nidentities: 3\n`,
   '\u{1F600}: "\n- - - : ::\n  ? x\n  : y\n&a [*a, *a]\n',
+  // an empty first line once looped forever while walking up to the parent keys
+  `\n${HEADER}  - source: FirstName\n    target: person.name.firstName\n`,
+  '\n',
 ];
 
 test('hover, signature help, definition and references answer at every offset of broken documents without throwing', () => {
