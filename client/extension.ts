@@ -3,7 +3,7 @@
  * All knowledge of dataflows, Salesforce and XDM lives in the server.
  */
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import type { DocumentDropEditProvider, ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, SERVER_NODE_FLAGS } from '../shared/protocol';
 import { activateOrg, type OrgTreeApi } from './orgFeature';
@@ -17,6 +17,10 @@ export interface CrmDataflowsApi {
   readonly orgTree: OrgTreeApi;
   /** which connection secrets SecretStorage holds (key names, value checks; never a value) */
   readonly secrets: StoredSecrets;
+  /** the org status bar item's text while it is shown (connection and API usage); undefined while hidden */
+  statusBarText(): string | undefined;
+  /** the drop provider of dataflow editors: a field dragged from the org tree becomes a mapping item */
+  readonly mappingDrop: DocumentDropEditProvider;
 }
 
 let client: LanguageClient | undefined;

@@ -166,9 +166,10 @@ function givenSecrets(conn: ConnectionInfo, given: unknown): Array<[string, stri
 }
 
 /**
- * Connect to Salesforce…: ask for the secrets the connection's kind needs, store them, log in.
+ * Connect to Salesforce…: ask for the secrets the connection's kind needs, log in with them,
+ * and store them (SecretStorage only) once the login succeeded; a failed login stores nothing.
  * A caller may pass `{ connection: ConnectionRef | name, secrets: { password: '…', … } }`
- * instead of answering the prompts; the secrets are stored the same way (SecretStorage only).
+ * instead of answering the prompts; the secrets are handled the same way.
  */
 export function connect(ctx: CtxInit): Cmd {
   return async (arg?: unknown) => {
@@ -186,15 +187,13 @@ export function connect(ctx: CtxInit): Cmd {
     }
     const values = given ?? (await promptSecrets(conn));
     if (!values) return undefined;
-    for (const [key, value] of values) {
-      if (value) await ctx.ui.secrets.store(ref, key, value);
-      else await ctx.ui.secrets.delete(ref, key);
-    }
+    const hadSecrets = await ctx.ui.secrets.hasAny(ref);
     try {
-      const status = conn.browserSignIn
-        ? await signInInBrowser(ctx, conn, ref)
-        : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to ${conn.name}…` }, () =>
-          ctx.client.sendRequest(ConnectRequest.type, { connection: ref }));
+      // the server logs in with the values entered; they replace the stored ones only if that works
+      const status = await ctx.ui.secrets.storeIfLoginSucceeds(ref, values, () => conn.browserSignIn
+        ? signInInBrowser(ctx, conn, ref)
+        : vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to ${conn.name}…` }, () =>
+          ctx.client.sendRequest(ConnectRequest.type, { connection: ref })));
       if (!status) return undefined;
       afterStatus(ctx, status);
       const refresh = 'Refresh Metadata';
@@ -204,7 +203,9 @@ export function connect(ctx: CtxInit): Cmd {
       return status;
     } catch (e) {
       ctx.ui.tree.refresh();
-      void vscode.window.showErrorMessage(`Could not connect to ${conn.name}: ${messageOf(e)}`);
+      const why = messageOf(e);
+      const kept = hadSecrets ? 'the secrets stored before are kept' : 'nothing was stored';
+      void vscode.window.showErrorMessage(`Could not connect to ${conn.name}: ${why}${/[.!?]$/.test(why) ? '' : '.'} The values entered were not saved; ${kept}.`);
       return undefined;
     }
   };
@@ -356,9 +357,10 @@ export function refresh(ctx: Ctx): Cmd {
   return () => ctx.ui.tree.refresh(true);
 }
 
+/** Filter objects…: asks for the text, or takes it as the argument (`''` shows all); returns the filter now applied. */
 export function filterObjects(ctx: Ctx): Cmd {
-  return async () => {
-    const text = await vscode.window.showInputBox({
+  return async (arg?: unknown) => {
+    const text = typeof arg === 'string' ? arg : await vscode.window.showInputBox({
       title: 'Filter objects', prompt: 'Part of an object API name or label (empty shows all)', value: ctx.ui.tree.filter,
     });
     if (text !== undefined) ctx.ui.tree.setFilter(text);
@@ -367,7 +369,10 @@ export function filterObjects(ctx: Ctx): Cmd {
 }
 
 export function clearFilter(ctx: Ctx): Cmd {
-  return () => ctx.ui.tree.setFilter('');
+  return () => {
+    ctx.ui.tree.setFilter('');
+    return ctx.ui.tree.filter;
+  };
 }
 
 export function copyApiName(): Cmd {

@@ -21,9 +21,21 @@ import { OrgStatusBar } from './statusBar';
 export interface OrgTreeApi {
   getChildren(node?: OrgTreeNode): Promise<OrgTreeNode[]>;
   getTreeItem(node: OrgTreeNode): vscode.TreeItem;
+  /** what dragging the nodes out of the view puts into the data transfer (a field: FIELD_MIME_TYPE) */
+  handleDrag(nodes: readonly OrgTreeNode[], data: vscode.DataTransfer): void;
 }
 
-export function activateOrg(context: vscode.ExtensionContext, client: LanguageClient, serverReady: Promise<void>): { orgTree: OrgTreeApi; secrets: StoredSecrets } {
+/** What the Salesforce side adds to the extension's exported API. */
+export interface OrgApi {
+  orgTree: OrgTreeApi;
+  secrets: StoredSecrets;
+  /** the org status bar item's text while it is shown; undefined while it is hidden */
+  statusBarText(): string | undefined;
+  /** the provider that turns a field dropped into a dataflow editor into a mapping item */
+  mappingDrop: vscode.DocumentDropEditProvider;
+}
+
+export function activateOrg(context: vscode.ExtensionContext, client: LanguageClient, serverReady: Promise<void>): OrgApi {
   const secrets = new ConnectionSecrets(context.secrets);
   secrets.serve(client);
   const tree = new OrgTreeProvider(client, serverReady);
@@ -41,7 +53,8 @@ export function activateOrg(context: vscode.ExtensionContext, client: LanguageCl
   ctx.pushExtCleanup(status);
   ctx.pushExtCleanup(previews);
   ctx.pushExtCleanup(watchProjects(() => tree.refresh(true)));
-  ctx.pushExtCleanup(vscode.languages.registerDocumentDropEditProvider({ language: LANGUAGE_ID }, new MappingDropProvider(client), {
+  const mappingDrop = new MappingDropProvider(client);
+  ctx.pushExtCleanup(vscode.languages.registerDocumentDropEditProvider({ language: LANGUAGE_ID }, mappingDrop, {
     dropMimeTypes: [FIELD_MIME_TYPE], providedDropEditKinds: [MAPPING_DROP_KIND],
   }));
   ctx.pushExtCleanup(vscode.workspace.onDidGrantWorkspaceTrust(() => ctx.updateCommands()));
@@ -50,5 +63,10 @@ export function activateOrg(context: vscode.ExtensionContext, client: LanguageCl
     if (e.newState === State.Running) tree.refresh();
   }));
   ctx.updateCommands();
-  return { orgTree: { getChildren: (node) => tree.getChildren(node), getTreeItem: (node) => tree.getTreeItem(node) }, secrets: secrets.readOnly() };
+  return {
+    orgTree: { getChildren: (node) => tree.getChildren(node), getTreeItem: (node) => tree.getTreeItem(node), handleDrag: (nodes, data) => tree.handleDrag(nodes, data) },
+    secrets: secrets.readOnly(),
+    statusBarText: () => status.shownText,
+    mappingDrop,
+  };
 }

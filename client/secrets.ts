@@ -3,7 +3,8 @@
  * connection name and secret key. The server never holds them: it asks with
  * ReadSecretRequest whenever it logs in, and reports refreshed tokens with
  * SecretUpdatedNotification. An index of stored key names (not values) per connection
- * lets Disconnect delete them all, because SecretStorage cannot list its keys.
+ * lets Disconnect delete them all, because SecretStorage cannot list its keys. Connect
+ * first logs in with the secrets entered and stores them only once that succeeded.
  */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -29,9 +30,14 @@ export interface StoredSecrets {
   holds(connection: ConnectionRef, key: string, value: string): Promise<boolean>;
 }
 
+/** One secret a Connect tries: its key and value ('' leaves an optional secret empty). */
+export type CandidateSecret = readonly [key: string, value: string];
+
 export class ConnectionSecrets {
   /** index updates are read-modify-write: run them one at a time (tokens arrive in bursts) */
   private queue: Promise<unknown> = Promise.resolve();
+  /** secrets a Connect is trying, by connection: served to the server in place of the stored ones until the login settles */
+  private readonly candidates = new Map<string, Map<string, string>>();
 
   constructor(private readonly storage: vscode.SecretStorage) {}
 
@@ -43,15 +49,50 @@ export class ConnectionSecrets {
 
   /** Answers the server's requests and stores the tokens it reports (call once, before the client starts). */
   serve(client: LanguageClient): void {
-    client.onRequest(ReadSecretRequest.type, async (p) => (p?.connection && typeof p.key === 'string' ? (await this.get(p.connection, p.key)) ?? null : null));
+    client.onRequest(ReadSecretRequest.type, async (p) => (p?.connection && typeof p.key === 'string' ? (await this.forServer(p.connection, p.key)) ?? null : null));
     client.onNotification(SecretUpdatedNotification.type, (p) => {
       if (!p?.connection || typeof p.key !== 'string') return;
+      // a token rotated during a trial login must not be overwritten by the value tried
+      const trying = this.candidates.get(indexOf(p.connection));
+      if (trying?.has(p.key)) trying.set(p.key, p.value ?? '');
       void (p.value === null || p.value === '' ? this.delete(p.connection, p.key) : this.store(p.connection, p.key, p.value));
     });
   }
 
+  /** The stored value. */
   async get(ref: ConnectionRef, key: string): Promise<string | undefined> {
     return this.storage.get(keyOf(ref, key));
+  }
+
+  /** What the server logs in with: the value a Connect is trying, else the stored one. */
+  private async forServer(ref: ConnectionRef, key: string): Promise<string | undefined> {
+    const trying = this.candidates.get(indexOf(ref));
+    if (trying?.has(key)) return trying.get(key) || undefined;
+    return this.get(ref, key);
+  }
+
+  /**
+   * Connect's order: the server logs in with `candidates` (they answer its secret reads
+   * for `ref` while `login` runs), and they are stored only when `login` returns a
+   * result. A login that throws or returns undefined (cancelled) stores nothing and
+   * leaves the secrets stored before exactly as they were.
+   */
+  async storeIfLoginSucceeds<T>(ref: ConnectionRef, candidates: readonly CandidateSecret[], login: () => PromiseLike<T | undefined>): Promise<T | undefined> {
+    const id = indexOf(ref);
+    const trying = new Map(candidates);
+    this.candidates.set(id, trying);
+    try {
+      const result = await login();
+      if (result === undefined) return undefined;
+      // stored while still served from the candidates, so no read sees the old values in between
+      for (const [key, value] of trying) {
+        if (value) await this.store(ref, key, value);
+        else await this.delete(ref, key);
+      }
+      return result;
+    } finally {
+      if (this.candidates.get(id) === trying) this.candidates.delete(id);
+    }
   }
 
   async keys(ref: ConnectionRef): Promise<string[]> {

@@ -28,6 +28,11 @@ export class OrgStatusBar {
     return this.statuses;
   }
 
+  /** What the item shows (`$(cloud) acme · API 12/15,000`); undefined while it is hidden. */
+  get shownText(): string | undefined {
+    return this.active ? this.item.text : undefined;
+  }
+
   get active(): OrgStatus | undefined {
     return this.statuses.find((s) => s.state !== 'disconnected');
   }

@@ -1,6 +1,8 @@
 // Prepares the throwaway inputs of an e2e run in <tmp>, shared by scripts/e2e.sh (code-server)
 // and scripts/test-electron.mjs (desktop VS Code):
-//   <tmp>/workspace            copy of examples/ plus test/fixtures/broken/*.dataflow.yaml in dataflows/
+//   <tmp>/workspace            copy of examples/ plus test/fixtures/broken/*.dataflow.yaml in dataflows/,
+//                              and each test/fixtures/broken-<x>/ holding a crmflow.yaml as the project
+//                              folder <workspace>/broken-<x>/ (a second project, e.g. one with a secret)
 //   <tmp>/deliberate-failure.e2e.js   only with E2E_INCLUDE_FAILING=1, to prove a failure turns the run red
 // CLI: node scripts/e2e-workspace.mjs <tmp>  → prints the value for E2E_EXTRA_TESTS (may be empty).
 import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
@@ -35,6 +37,14 @@ export function prepareE2eRun(tmp, root = REPO_ROOT, includeFailing = process.en
     // A fixture must not silently replace an example of the same name.
     if (existsSync(join(dataflows, name))) throw new Error(`fixture ${name} collides with examples/dataflows/${name}`);
     cpSync(join(broken, name), join(dataflows, name));
+  }
+
+  // Broken projects sit in sub-folders, so the example's own crmflow.yaml stays as it is.
+  const fixtures = join(root, 'test', 'fixtures');
+  for (const name of readdirSync(fixtures)) {
+    if (!name.startsWith('broken-') || !existsSync(join(fixtures, name, 'crmflow.yaml'))) continue;
+    if (existsSync(join(workspace, name))) throw new Error(`fixture project ${name}/ collides with examples/${name}`);
+    cpSync(join(fixtures, name), join(workspace, name), { recursive: true });
   }
 
   const extraTests = [];

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end tests in a real VS Code (code-server 4.100.3 + headless Chromium), fully offline.
-# Opens a throwaway copy of examples/ (plus test/fixtures/broken/*.dataflow.yaml in dataflows/)
-# with the extension from this checkout under development, and runs out/test/e2e/index.js in the
-# extension host. Needs: bash scripts/install-vscode-host.sh, npm run compile, tsc -p test/e2e.
+# Opens a throwaway copy of examples/ (plus test/fixtures/broken/*.dataflow.yaml in dataflows/ and
+# each test/fixtures/broken-<x>/ as a project folder; see scripts/e2e-workspace.mjs) with the extension from this checkout under development, and runs out/test/e2e/index.js in the
+# extension host. Needs: bash scripts/install-vscode-host.sh and tsc -p test/e2e; it bundles dist/
+# itself first (node scripts/build.mjs, a few seconds), so a stale bundle can never pass.
 # Env: E2E_INCLUDE_FAILING=1 adds a deliberately failing test; E2E_TIMEOUT_MS (default 150000);
+#      E2E_SKIP_BUILD=1 tests dist/ as it is (a caller that has just built it);
 #      E2E_KEEP_TMP=1 keeps the temp dir (logs, workspace); CODE_SERVER overrides the binary;
 #      VERBOSE=1 echoes all browser console output.
 set -euo pipefail
@@ -14,6 +16,11 @@ TIMEOUT_MS="${E2E_TIMEOUT_MS:-150000}"
 
 [ -x "$CS" ] || { echo "e2e: $CS missing; run: bash scripts/install-vscode-host.sh" >&2; exit 1; }
 [ -f "$TESTS" ] || { echo "e2e: $TESTS missing; run: npx tsc -p test/e2e/tsconfig.json" >&2; exit 1; }
+if [ "${E2E_SKIP_BUILD:-}" != 1 ]; then
+  build_started=$SECONDS
+  node "$ROOT/scripts/build.mjs" || { echo "e2e: node scripts/build.mjs failed" >&2; echo "0 passed, 1 failed"; exit 1; }
+  echo "e2e: bundled dist/ ($(( SECONDS - build_started )) s)"
+fi
 main_js="$(node -p 'require(process.argv[1]).main' "$ROOT/package.json")"
 [ -f "$ROOT/$main_js" ] || { echo "e2e: $ROOT/$main_js missing; run: npm run compile" >&2; exit 1; }
 

@@ -3,12 +3,24 @@
 // offline, use scripts/e2e.sh). On a headless Linux box run it under `xvfb-run -a`.
 // Env: VSCODE_VERSION (default 1.100.3, the code-server host's VS Code; "stable" for the newest),
 //      VSCODE_EXECUTABLE (an installed VS Code binary instead of a download),
-//      E2E_INCLUDE_FAILING=1 adds a deliberately failing test, E2E_KEEP_TMP=1 keeps the temp dir.
+//      E2E_INCLUDE_FAILING=1 adds a deliberately failing test, E2E_KEEP_TMP=1 keeps the temp dir,
+//      E2E_SKIP_BUILD=1 tests dist/ as it is (otherwise it is bundled first, as scripts/e2e.sh does).
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareE2eRun, REPO_ROOT } from './e2e-workspace.mjs';
+
+if (process.env.E2E_SKIP_BUILD !== '1') {
+  // a stale dist/ must not pass: the suite tests the bundles, not the sources
+  const build = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('test:vscode: node scripts/build.mjs failed');
+    console.log('0 passed, 1 failed (no test result)');
+    process.exit(1);
+  }
+}
 
 const tmp = mkdtempSync(join(tmpdir(), 'crmflow-e2e-electron-'));
 let exitCode = 1;

@@ -1,71 +1,25 @@
 // Connect end to end, against a local emulator started for this suite: `crmDataflows.connect`
 // given `{ connection, secrets }` (the route a task or another extension takes instead of the
-// prompts) stores the secrets in SecretStorage and in no file of the workspace, logs in, the org
-// tree lists the connection's objects and Contact's fields, Create dataflow writes a file with
-// zero errors, and Disconnect deletes the secrets. The connection lives in a throwaway project
-// folder of its own (e2e-connect/), so its drafts never take the names the Org tree suite expects.
+// prompts) logs in first and only then stores the secrets, in SecretStorage and in no file of the
+// workspace; wrong secrets are never stored and never replace working ones. The status bar shows
+// the org and its API usage, the org tree lists the connection's objects and Contact's fields,
+// Create dataflow writes a file with zero errors, Preview records of a dataflow reads the columns
+// it maps, and Disconnect deletes the secrets. The connection lives in a throwaway project folder
+// of its own (e2e-connect/), so its drafts never take the names the Org tree suite expects.
 import * as assert from 'assert';
-import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as readline from 'readline';
 import * as vscode from 'vscode';
-import { activeExtensionApi, describeDiagnostics, DIAGNOSTICS_TIMEOUT_MS, nextDiagnosticsChange, REPO_ROOT, workspaceRoot } from './workspace';
+import { childNamed, nodeAt, orgApi, startEmulator, type ConnectionRef, type Emulator, type OrgStatus, type PreviewRecordsResult } from './orgApi';
+import { describeDiagnostics, DIAGNOSTICS_TIMEOUT_MS, nextDiagnosticsChange, workspaceRoot } from './workspace';
 import { waitFor, withTimeout } from './waitFor';
-
-/** The parts of shared/protocol.ts and the exported API this suite reads (the e2e project compiles on its own). */
-interface ConnectionRef {
-  project: string;
-  name: string;
-}
-
-interface OrgTreeNode {
-  id: string;
-  label: string;
-  contextValue: string;
-  ref: { connection?: ConnectionRef; object?: string };
-}
-
-interface ConnectApi {
-  serverReady: Promise<void>;
-  orgTree: { getChildren(node?: OrgTreeNode): Promise<OrgTreeNode[]> };
-  secrets: { keys(connection: ConnectionRef): Promise<string[]>; holds(connection: ConnectionRef, key: string, value: string): Promise<boolean> };
-}
-
-interface EmulatorReady {
-  url: string;
-  credentials: { username: string; password: string; securityToken: string };
-}
 
 const CONNECTION = 'e2e-password';
 const PROJECT_DIR = 'e2e-connect';
-
-async function api(): Promise<ConnectApi> {
-  const a = (await activeExtensionApi()) as unknown as ConnectApi;
-  assert.ok(a.orgTree && typeof a.secrets?.holds === 'function', 'activate() must return { orgTree, secrets }');
-  return a;
-}
-
-async function childNamed(a: ConnectApi, parent: OrgTreeNode | undefined, label: string): Promise<OrgTreeNode> {
-  const nodes = await a.orgTree.getChildren(parent);
-  const found = nodes.find((n) => n.label === label);
-  assert.ok(found, `no '${label}' under ${parent?.label ?? 'the root'}: ${nodes.map((n) => n.label).join(', ')}`);
-  return found;
-}
-
-function startEmulator(): { child: ChildProcess; ready: Promise<EmulatorReady> } {
-  const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
-  assert.ok(fs.existsSync(cli), `${cli} is missing: run npm run compile`);
-  const child = spawn(process.execPath, [cli, 'emulator', '--port', '0', '--records', '20', '--json'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
-  const ready = withTimeout('the emulator to start', new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  }), 20_000).then((line) => JSON.parse(line) as EmulatorReady);
-  return { child, ready };
-}
+/** A dataflow of the connection with known field mappings, for Preview records (dataflow route). */
+const PREVIEW_DATAFLOW = 'preview-contacts.dataflow.yaml';
+const PREVIEW_COLUMNS = ['Id', 'LastName', 'Email', 'Account.Name'];
+const EMULATOR_CONTACTS = 20;
 
 /** Every file under dir (dot-folders such as .crmflow/ included) whose bytes contain one of the values. */
 function filesHolding(dir: string, values: readonly string[]): string[] {
@@ -83,28 +37,27 @@ function filesHolding(dir: string, values: readonly string[]): string[] {
 }
 
 suite('Connect', () => {
-  let emulator: ChildProcess | undefined;
-  let creds: EmulatorReady['credentials'];
+  let emulator: Emulator | undefined;
+  let creds: Emulator['credentials'];
   let ref: ConnectionRef | undefined;
   let projectDir: string;
 
   /** What must never reach a workspace file: each secret, and the password the SOAP login sends. */
   const secretValues = (): string[] => [creds.password, creds.securityToken, creds.password + creds.securityToken];
+  const wrongPassword = (): string => `wrong-${creds.password}`;
 
   suiteSetup(async () => {
-    const a = await api();
-    const started = startEmulator();
-    emulator = started.child;
-    const { url, credentials } = await started.ready;
-    creds = credentials;
+    const a = await orgApi();
+    emulator = await startEmulator(EMULATOR_CONTACTS);
+    creds = emulator.credentials;
     const root = workspaceRoot().fsPath;
     projectDir = path.join(root, PROJECT_DIR);
     fs.mkdirSync(path.join(projectDir, 'schemas'), { recursive: true });
     fs.copyFileSync(path.join(root, 'schemas', 'b2b-person.schema.json'), path.join(projectDir, 'schemas', 'b2b-person.schema.json'));
     // a password login (SOAP) on the emulator's user: Connect must be given the password and token
     fs.writeFileSync(path.join(projectDir, 'crmflow.yaml'), [
-      'version: 1', 'tenant: acme', 'connections:', `  ${CONNECTION}:`, '    kind: password', `    loginUrl: ${url}`, '    apiVersion: "62.0"',
-      `    username: ${credentials.username}`, 'datasets:', '  Salesforce Contacts:', '    schema: schemas/b2b-person.schema.json', '    profile: true', '',
+      'version: 1', 'tenant: acme', 'connections:', `  ${CONNECTION}:`, '    kind: password', `    loginUrl: ${emulator.url}`, '    apiVersion: "62.0"',
+      `    username: ${creds.username}`, 'datasets:', '  Salesforce Contacts:', '    schema: schemas/b2b-person.schema.json', '    profile: true', '',
     ].join('\n'));
     const node = await waitFor(`the ${CONNECTION} connection in the tree`, async () => {
       await vscode.commands.executeCommand('crmDataflows.refresh');
@@ -115,8 +68,8 @@ suite('Connect', () => {
   });
 
   suiteTeardown(async () => {
-    if (emulator && emulator.exitCode === null) emulator.kill('SIGTERM');
-    if (ref && (await (await api()).secrets.keys(ref)).length > 0) await vscode.commands.executeCommand('crmDataflows.disconnect', ref);
+    emulator?.stop();
+    if (ref && (await (await orgApi()).secrets.keys(ref)).length > 0) await vscode.commands.executeCommand('crmDataflows.disconnect', ref);
     if (!projectDir) return;
     const inProject = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
       .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath.startsWith(projectDir + path.sep));
@@ -126,15 +79,23 @@ suite('Connect', () => {
   });
 
   test('Connect refuses a secret its kind does not take and stores nothing', async () => {
-    const a = await api();
+    const a = await orgApi();
     const status = await vscode.commands.executeCommand('crmDataflows.connect', { connection: CONNECTION, secrets: { password: creds.password, apiKey: 'x' } });
     assert.equal(status, undefined);
     assert.deepEqual(await a.secrets.keys(ref!), []);
   });
 
+  test('Connect with a wrong password fails and stores nothing', async () => {
+    const a = await orgApi();
+    const status = await vscode.commands.executeCommand('crmDataflows.connect', { connection: CONNECTION, secrets: { password: wrongPassword(), securityToken: creds.securityToken } });
+    assert.equal(status, undefined, 'the login must fail');
+    assert.deepEqual(await a.secrets.keys(ref!), [], 'secrets of a failed login are not stored');
+    assert.equal(await a.secrets.holds(ref!, 'password', wrongPassword()), false);
+  });
+
   test('Connect given { connection, secrets } logs in and keeps the secrets in SecretStorage, in no workspace file', async () => {
-    const a = await api();
-    const status = await vscode.commands.executeCommand<{ state: string; username?: string } | undefined>('crmDataflows.connect', {
+    const a = await orgApi();
+    const status = await vscode.commands.executeCommand<OrgStatus | undefined>('crmDataflows.connect', {
       connection: CONNECTION, secrets: { password: creds.password, securityToken: creds.securityToken },
     });
     assert.equal(status?.state, 'connected', JSON.stringify(status));
@@ -146,11 +107,31 @@ suite('Connect', () => {
     assert.deepEqual(filesHolding(workspaceRoot().fsPath, secretValues()), []);
   });
 
+  test('after Connect the status bar shows the connection and its API usage', async () => {
+    const a = await orgApi();
+    const text = await waitFor(`the status bar to show ${CONNECTION} with its API usage`, () => {
+      const shown = a.statusBarText();
+      return shown !== undefined && /· API \d/.test(shown) ? shown : undefined;
+    }, { timeoutMs: DIAGNOSTICS_TIMEOUT_MS, describe: () => String(a.statusBarText()) });
+    assert.match(text, new RegExp(`^\\$\\(cloud\\) ${CONNECTION} · API \\d[\\d,]*/[1-9][\\d,]*$`));
+  });
+
+  test('a failed re-Connect (wrong password) keeps the stored secrets, which still log in', async () => {
+    const a = await orgApi();
+    const failed = await vscode.commands.executeCommand('crmDataflows.connect', { connection: CONNECTION, secrets: { password: wrongPassword(), securityToken: creds.securityToken } });
+    assert.equal(failed, undefined, 'the login with the wrong password must fail');
+    assert.deepEqual(await a.secrets.keys(ref!), ['password', 'securityToken']);
+    assert.ok(await a.secrets.holds(ref!, 'password', creds.password), 'the previous password is still stored');
+    assert.equal(await a.secrets.holds(ref!, 'password', wrongPassword()), false, 'the wrong password was not stored');
+    const status = await vscode.commands.executeCommand<OrgStatus | undefined>('crmDataflows.testConnection', ref);
+    assert.equal(status?.state, 'connected', 'Test connection logs in again with the stored secrets');
+  });
+
   test('after Refresh metadata the tree lists the connection\'s objects and Contact\'s fields', async () => {
-    const a = await api();
+    const a = await orgApi();
     const refreshed = await vscode.commands.executeCommand<{ refreshed: string[] } | undefined>('crmDataflows.refreshMetadata', ref);
     assert.ok(refreshed?.refreshed.includes('Contact'), JSON.stringify(refreshed));
-    const standard = await childNamed(a, await childNamed(a, undefined, CONNECTION), 'Standard objects');
+    const standard = await nodeAt(a, CONNECTION, 'Standard objects');
     const objects = (await a.orgTree.getChildren(standard)).map((n) => n.label);
     for (const name of ['Account', 'Contact', 'Lead']) assert.ok(objects.includes(name), `${name} in ${objects.join(', ')}`);
     const fields = (await a.orgTree.getChildren(await childNamed(a, standard, 'Contact'))).map((n) => n.label);
@@ -158,8 +139,8 @@ suite('Connect', () => {
   });
 
   test('Create dataflow for Contact writes a file with zero errors, and still no workspace file holds a secret', async () => {
-    const a = await api();
-    const contact = await childNamed(a, await childNamed(a, await childNamed(a, undefined, CONNECTION), 'Standard objects'), 'Contact');
+    const a = await orgApi();
+    const contact = await nodeAt(a, CONNECTION, 'Standard objects', 'Contact');
     const expected = vscode.Uri.file(path.join(projectDir, 'dataflows', 'contact.dataflow.yaml'));
     // subscribed first: a clean file's (empty) first publish is the only sign it was checked
     const checked = nextDiagnosticsChange(expected);
@@ -182,8 +163,31 @@ suite('Connect', () => {
     assert.deepEqual(filesHolding(workspaceRoot().fsPath, secretValues()), []);
   });
 
+  test('Preview records of a dataflow reads Id and the fields it maps, one row per emulator Contact', async () => {
+    const file = path.join(projectDir, 'dataflows', PREVIEW_DATAFLOW);
+    fs.writeFileSync(file, [
+      'dataflow: Preview Contacts', 'source:', `  connection: ${CONNECTION}`, '  object: Contact', 'target:', '  dataset: Salesforce Contacts',
+      '  schema: ../schemas/b2b-person.schema.json', 'mappings:', '  - source: Id', '    target: _id', '  - source: LastName', '    target: person.name.lastName',
+      '  - expression: lower(trim(Title))', '    target: extendedWorkDetails.jobTitle', '  - source: Email', '    target: workEmail.address', '  - source: Account.Name', '    target: b2b.companyName', '',
+    ].join('\n'));
+    const preview = await vscode.commands.executeCommand<PreviewRecordsResult | undefined>('crmDataflows.previewRecords', vscode.Uri.file(file).toString());
+    assert.ok(preview, 'the command returns what it shows (undefined means it failed)');
+    assert.equal(preview.object, 'Contact');
+    assert.equal(preview.connection.name, CONNECTION);
+    // Id first, then the source fields in mapping order; the expression's Title is not a column
+    assert.deepEqual(preview.columns, PREVIEW_COLUMNS);
+    assert.match(preview.soql, /\bFROM Contact\b/);
+    assert.equal(preview.rows.length, EMULATOR_CONTACTS);
+    for (const row of preview.rows) {
+      assert.equal(row.length, PREVIEW_COLUMNS.length, JSON.stringify(row));
+      assert.match(row[0]!, /^003[A-Za-z0-9]{12,15}$/, 'a Contact id');
+    }
+    assert.ok(preview.rows.some((row) => row[2]!.includes('@')), `an Email column with addresses: ${JSON.stringify(preview.rows.slice(0, 3))}`);
+    assert.ok(preview.rows.some((row) => row[3] !== ''), `Account.Name read through the relationship: ${JSON.stringify(preview.rows.slice(0, 3))}`);
+  });
+
   test('Disconnect deletes the stored secrets, after which Test connection cannot log in', async () => {
-    const a = await api();
+    const a = await orgApi();
     assert.equal(await vscode.commands.executeCommand('crmDataflows.disconnect', ref), 2, 'two secrets deleted');
     assert.deepEqual(await a.secrets.keys(ref!), []);
     assert.equal(await a.secrets.holds(ref!, 'password', creds.password), false);

@@ -1,5 +1,6 @@
 // What the e2e tests know about the extension under test and the throwaway workspace e2e.sh opens.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { waitFor, withTimeout } from './waitFor';
@@ -19,6 +20,11 @@ export const DIAGNOSTICS_TIMEOUT_MS = 15_000;
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 export const BROKEN_FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'broken');
+/** test/fixtures/broken-<x>/ folders holding a crmflow.yaml; e2e-workspace.mjs places each as <workspace>/broken-<x>/. */
+export const BROKEN_PROJECT_FIXTURES: readonly string[] = fs
+  .readdirSync(path.join(REPO_ROOT, 'test', 'fixtures'))
+  .filter((name) => name.startsWith('broken-') && fs.existsSync(path.join(REPO_ROOT, 'test', 'fixtures', name, 'crmflow.yaml')))
+  .sort();
 
 /** What client/extension.ts returns from activate(). */
 export interface ExtensionApi {
@@ -73,4 +79,29 @@ export function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): 
   return diagnostics
     .map((d) => `${vscode.DiagnosticSeverity[d.severity]} ${d.source ?? '?'}/${diagnosticCode(d)} @${d.range.start.line + 1}: ${d.message}`)
     .join('\n  ');
+}
+
+/**
+ * Writes a throwaway file into the workspace copy (path relative to its root), opens it in an
+ * editor and runs `use`; afterwards saves it (closing a dirty editor would wait on a dialog),
+ * closes its editors and deletes it, whether `use` passed or failed.
+ */
+export async function withScratchFile<T>(relativePath: string, text: string, use: (document: vscode.TextDocument) => Promise<T>): Promise<T> {
+  const uri = vscode.Uri.joinPath(workspaceRoot(), ...relativePath.split('/'));
+  assert.ok(!fs.existsSync(uri.fsPath), `${relativePath} exists already; a scratch file must not replace it`);
+  fs.writeFileSync(uri.fsPath, text);
+  try {
+    return await use(await openInEditor(uri));
+  } finally {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) await open.save();
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+    await vscode.window.tabGroups.close(tabs);
+    fs.rmSync(uri.fsPath, { force: true });
+  }
+}
+
+/** Errors among the diagnostics of uri. */
+export function errorsOf(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
 }

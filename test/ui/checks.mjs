@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { dismiss, goToLine, hoverShowing, problemsShowing, quickOpen, SELECTORS, suggestionsShowing, textContaining, TIMEOUT_MS, workbenchReady } from './workbench.mjs';
+import { dismiss, goToLine, hoverShowing, problemsShowing, quickOpen, runCommand, SELECTORS, suggestionsShowing, textContaining, TIMEOUT_MS, webviewContent, workbenchReady } from './workbench.mjs';
 
 const BROKEN = 'broken-mappings.dataflow.yaml';
 const CONTACTS = 'contacts.dataflow.yaml';
@@ -96,6 +96,32 @@ export const CHECKS = [
       await hoverShowing(page, ['lower(INPUT: STRING): STRING', 'Converts a string to lower case']);
       await ctx.screenshot('hover', ['.part.editor']);
       await dismiss(page);
+    },
+  },
+  {
+    name: 'Preview Records from the command palette shows the dataflow\'s emulator records in a table',
+    async run(page, ctx) {
+      // The palette command previews the active dataflow: its object, the fields it maps, its where clause.
+      await quickOpen(page, CONTACTS);
+      await runCommand(page, 'CRM Dataflows: Preview Records');
+      await page.locator(SELECTORS.tab, { hasText: 'Contact records (acme)' }).first().waitFor({ timeout: TIMEOUT_MS });
+      const table = webviewContent(page);
+      const rows = table.locator('tbody tr');
+      await rows.first().waitFor({ timeout: TIMEOUT_MS });
+      const headers = await table.locator('thead th').allInnerTexts();
+      // Id first, then the source fields the dataflow maps in mapping order (an expression's fields are no columns)
+      const expected = ['Id', 'FirstName', 'LastName', 'Account.Name'];
+      if (headers[0] !== 'Id' || !expected.every((h) => headers.includes(h)) || headers.includes('Email')) {
+        throw new Error(`expected the columns to start with Id and hold ${expected.join(', ')} but not Email; saw ${headers.join(', ')}`);
+      }
+      const count = await rows.count();
+      if (count < 1 || count > ctx.emulatorRecords) throw new Error(`expected 1-${ctx.emulatorRecords} rows of the emulator's Contacts, saw ${count}`);
+      const ids = await table.locator('tbody tr td:first-child').allInnerTexts();
+      const notIds = ids.filter((id) => !/^003[A-Za-z0-9]{12,15}$/.test(id));
+      if (notIds.length > 0) throw new Error(`the Id column holds non-Contact ids: ${notIds.slice(0, 5).join(', ')}`);
+      // the webview is drawn over the editor group it opened in (beside the dataflow)
+      await ctx.screenshot('preview-records', ['.part.editor .editor-group-container >> nth=1']);
+      return `${count} rows × ${headers.length} columns (${headers.slice(0, 5).join(', ')}, …)`;
     },
   },
 ];

@@ -1,7 +1,8 @@
 // UI checks in a real browser against a fresh code-server with the packaged VSIX installed:
 // packages (scripts/package.mjs), installs it with --install-extension into a throwaway profile,
-// opens a throwaway copy of examples/ (plus the broken fixtures), and runs test/ui/checks.mjs
-// in headless Chromium, saving screenshots. Not part of `npm test`.
+// opens a throwaway copy of examples/ (plus the broken fixtures; its emulator connection pointed
+// at a local emulator started for the run), and runs test/ui/checks.mjs in headless Chromium,
+// saving screenshots. Not part of `npm test`.
 // Usage: node test/ui/run.mjs [--no-build] [--no-package] [--update-screenshots]
 //   --no-build            package the dist/ already built
 //   --no-package          use the existing <name>-<version>.vsix
@@ -17,6 +18,7 @@ import { chromium } from 'playwright-core';
 import { prepareE2eRun } from '../../scripts/e2e-workspace.mjs';
 import { CHECKS } from './checks.mjs';
 import { installExtension, profileIn, startCodeServer } from './codeServer.mjs';
+import { pointConnectionAt, startEmulator } from './emulator.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -29,6 +31,9 @@ const SHOTS_DOCS = join(ROOT, 'docs', 'screenshots');
 const SCREENSHOT_MAX_BYTES = 150 * 1024;
 const VIEWPORT = { width: 1280, height: 800 };
 const RUN_TIMEOUT_MS = Number(process.env.UI_TIMEOUT_MS ?? 240_000);
+/** The example's connection of kind emulator, and how many Contacts the emulator generates. */
+const EMULATOR_CONNECTION = 'acme';
+const EMULATOR_RECORDS = 30;
 
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -70,6 +75,11 @@ async function main() {
   const installed = installExtension(CODE_SERVER, dirs, VSIX, EXTENSION_ID);
   log(`installed ${installed} into a fresh extensions folder (${seconds()})`);
   const { workspace } = prepareE2eRun(tmp, ROOT, false);
+  // the example's emulator connection reaches a local emulator: Preview Records shows its rows
+  const emulator = await startEmulator(ROOT, EMULATOR_RECORDS);
+  cleanups.push(emulator.stop);
+  pointConnectionAt(workspace, EMULATOR_CONNECTION, emulator.url);
+  log(`emulator up at ${emulator.url} for connection '${EMULATOR_CONNECTION}' (${seconds()})`);
   const server = await startCodeServer(CODE_SERVER, dirs, workspace);
   cleanups.push(server.stop);
   log(`code-server up at ${server.url} (${seconds()})`);
@@ -95,6 +105,7 @@ async function main() {
   const ctx = {
     manifest,
     workspace,
+    emulatorRecords: EMULATOR_RECORDS,
     /** Saves the page, or only the box around the parts `selectors` name (smaller files). */
     async screenshot(name, selectors = []) {
       const file = join(SHOTS_OUT, `${name}.png`);

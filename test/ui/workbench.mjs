@@ -9,6 +9,7 @@ export const SELECTORS = {
   quickInputBox: '.quick-input-widget .quick-input-box input',
   quickInputRows: '.quick-input-widget .quick-input-list .monaco-list-row',
   activeTab: '.tabs-container .tab.active',
+  tab: '.tabs-container .tab',
   editorText: '.editor-group-container.active .monaco-editor .view-lines',
   problems: '.markers-panel',
   problemRows: '.markers-panel .monaco-list-row',
@@ -90,6 +91,14 @@ export async function hoverShowing(page, expected) {
   await page.keyboard.press('Control+I');
   await page.locator(SELECTORS.hover).first().waitFor({ timeout: TIMEOUT_MS });
   return textContaining(page, SELECTORS.hover, expected);
+}
+
+/**
+ * The page inside the (first) webview panel: VS Code nests it as iframe.webview › iframe#active-frame,
+ * and a webview's content is drawn over its editor group rather than inside it.
+ */
+export function webviewContent(page) {
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
 }
 
 export async function dismiss(page) {
