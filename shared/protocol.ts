@@ -18,8 +18,12 @@ export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-si
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'crm-dataflow';
 
-/** Files the server watches; a change revalidates open dataflows. */
-export const WATCHED_GLOBS = ['**/crmflow.{yaml,yml}', '**/*.schema.json', '**/.crmflow/metadata/**/*.json'] as const;
+/**
+ * Files the server watches; a change revalidates open dataflows. `target.schema` may name
+ * any JSON file (describe caches are JSON too), so every JSON file is watched and the
+ * server ignores those no open dataflow depends on.
+ */
+export const WATCHED_GLOBS = ['**/crmflow.{yaml,yml}', '**/*.json'] as const;
 
 /** Commands the server names (CodeLens, code actions) and the client registers; arguments: the document uri. */
 export const COMMANDS = {

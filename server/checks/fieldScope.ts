@@ -1,5 +1,5 @@
 /** The describe cache seen as the expression checker's field scope. */
-import type { FieldScope } from '../expr';
+import type { FieldPathFailure, FieldScope } from '../expr';
 import { exprTypeOfField, resolveFieldPath, type DescribeLookup, type SObjectIndex } from '../salesforce/describeIndex';
 
 export function describeFieldScope(object: SObjectIndex, lookup: DescribeLookup): FieldScope {
@@ -12,6 +12,12 @@ export function describeFieldScope(object: SObjectIndex, lookup: DescribeLookup)
     candidates(path) {
       const r = resolveFieldPath(object, path, lookup);
       return r.ok ? [] : r.candidates;
+    },
+    // the same resolution as `source:` mappings, so both point at the same segment
+    failure(path): FieldPathFailure | undefined {
+      const r = resolveFieldPath(object, path, lookup);
+      if (r.ok) return undefined;
+      return { segment: r.segment, candidates: r.candidates, reason: r.reason === 'object-unavailable' ? 'unavailable' : r.reason };
     },
   };
 }

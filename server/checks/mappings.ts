@@ -13,6 +13,7 @@ import type { DataflowContext } from './context';
 import { normalisePath, splitPath, textSpan } from './paths';
 import type { ExpressionChecker } from './expressions';
 import { checkStaticValue } from './staticValues';
+import { checkStaticVariables } from './staticVariables';
 import { shiftProblem } from '../dataflow/shift';
 
 /**
@@ -99,11 +100,18 @@ export function checkMappings(model: DataflowModel, ctx: DataflowContext, expres
   if (schema) checkRequired(model, schema, written, problems);
 }
 
-/** Everything that decides a mapping's own problems, including where its parts sit in it. */
+/**
+ * Everything that decides a mapping's own problems, including where its parts sit in it:
+ * the token span and, for text, where its characters start (a quoted value starts one
+ * character later than the same value unquoted, at the same token start).
+ */
 function memoKey(m: MappingModel): string {
   const b = m.span.start;
-  const part = (t: { value: unknown; span: { start: number }; offsets?: readonly number[] } | undefined) =>
-    t ? `${t.span.start - b}:${t.offsets ? t.offsets.map((o) => o - b).join(',') : ''}:${String(t.value)}` : '';
+  const part = (t: { value: unknown; span: { start: number; end: number }; base?: number; offsets?: readonly number[] } | undefined) => {
+    if (!t) return '';
+    const chars = t.offsets ? t.offsets.map((o) => o - b).join(',') : t.base !== undefined ? `@${t.base - b}` : '';
+    return `${t.span.start - b}-${t.span.end - b}:${chars}:${String(t.value)}`;
+  };
   return `${m.kind}\u0001${part(m.source)}\u0001${part(m.expression)}\u0001${m.value ? typeof m.value.value : ''}${part(m.value)}\u0001${part(m.target)}`;
 }
 
@@ -112,13 +120,32 @@ function checkOne(m: MappingModel, ctx: DataflowContext, schema: XdmSchema | und
   let srcType: SourceType | undefined;
   if (m.kind === 'ATTRIBUTE' && m.source) srcType = checkSourceField(m.source, ctx, problems);
   else if (m.kind === 'EXPRESSION' && m.expression) srcType = expressions.check(m.expression, ctx, target, problems);
-  else if (m.kind === 'STATIC' && m.value && target) checkStaticValue(m.value, target, problems);
+  else if (m.kind === 'STATIC' && m.value) {
+    checkStaticVariables(m.value, problems);
+    if (target) checkStaticValue(m.value, target, problems);
+  }
   if (target && srcType && m.kind !== 'STATIC') {
     const v = compatibility(srcType, target);
     const at = m.kind === 'ATTRIBUTE' ? m.source : m.expression;
     if (v && at) problems.push(problem(v.code, at.span, v.message, { target: target.path }));
   }
+  if (target && srcType && schema && m.kind === 'ATTRIBUTE' && m.source && m.target) checkObjectCopy(m.source, m.target, srcType, target, schema, problems);
   return target;
+}
+
+/**
+ * A compound Salesforce field (an address, a location) written to an XDM object: AEP copies
+ * the sub-fields whose names match and drops the rest (street → street1 is lost). An
+ * expression that builds the object (to_object) names its keys on purpose, so only
+ * attribute mappings are flagged.
+ */
+function checkObjectCopy(source: LocatedText, t: LocatedText, srcType: SourceType, target: XdmField, schema: XdmSchema, problems: Problem[]): void {
+  if (target.xdmType !== 'object' || srcType.type !== 'object') return;
+  const names = schema.children(target.path).map((f) => f.name);
+  const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')}, …` : names.join(', ');
+  problems.push(problem('target-not-leaf', t.span,
+    `'${target.path}' is an object: only the sub-fields of '${source.value}' whose names match its fields (${shown}) are copied, the rest are dropped. Map the sub-fields one by one to be sure.`,
+    { target: target.path }));
 }
 
 function resolveTarget(t: LocatedText, schema: XdmSchema | undefined, problems: Problem[]): XdmField | undefined {

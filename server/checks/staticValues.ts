@@ -3,8 +3,8 @@ import type { Located } from '../dataflow/model';
 import { problem, type Problem } from '../util/problems';
 import type { XdmField } from '../xdm/schema';
 import { targetLabel } from './compatibility';
+import { parseDateImplicit, stringToBoolean, toXdmNumber } from '../expr/catalogue/conversions';
 
-const BOOLEAN_WORDS = new Set(['y', 'yes', 'on', 'true', 'n', 'no', 'off', 'false']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -15,17 +15,19 @@ export function checkStaticValue(v: Located<string | number | boolean | null>, f
   const x = f.xdmType;
   const s = String(value);
   if (['number', 'integer', 'long', 'int', 'short', 'byte'].includes(x)) {
-    const n = typeof value === 'number' ? value : Number(s);
-    if (typeof value === 'boolean' || s.trim() === '' || !Number.isFinite(n)) return void bad('not a number');
-    if (x !== 'number' && !Number.isInteger(n)) return void bad('not an integer');
+    // the run-time conversion's own rules (server/ingest/mapper.ts), so both agree
+    const r = toXdmNumber(value, x);
+    if (!r.ok) return void bad(r.why.replace(/^is /, ''));
+    const n = r.value;
     if (f.minimum !== undefined && n < f.minimum) return void bad(`below the minimum ${f.minimum}`);
     if (f.maximum !== undefined && n > f.maximum) return void bad(`above the maximum ${f.maximum}`);
   } else if (x === 'boolean') {
-    if (typeof value !== 'boolean' && !BOOLEAN_WORDS.has(s.toLowerCase())) return void bad('not a boolean');
+    // exactly AEP's table (reference/aep.md §2.5): `Yes` or `True` are not booleans at run time
+    if (typeof value !== 'boolean' && stringToBoolean(s) === undefined) return void bad('not a boolean');
   } else if (x === 'date' || (x === 'string' && f.format === 'date')) {
-    if (!ISO_DATE.test(s)) return void bad('not a yyyy-MM-dd date');
+    if (!ISO_DATE.test(s) || !parseDateImplicit(s)) return void bad('not a yyyy-MM-dd date');
   } else if (x === 'date-time' || (x === 'string' && f.format === 'date-time')) {
-    if (!ISO_DATE_TIME.test(s)) return void bad('not an ISO date-time');
+    if (!ISO_DATE_TIME.test(s) || !parseDateImplicit(s)) return void bad('not an ISO date-time');
   } else if (x === 'object' || x === 'array' || x === 'map') {
     return void bad('a constant cannot fill a structured field');
   }

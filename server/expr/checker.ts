@@ -19,11 +19,29 @@ export interface FieldInfo {
   detail?: string;
 }
 
+/** Where a field path stops resolving. */
+export interface FieldPathFailure {
+  /** index of the first segment that does not resolve */
+  segment: number;
+  /** names valid at that segment, for did-you-mean */
+  candidates: readonly string[];
+  /**
+   * 'not-a-relationship': a plain field used to reach further fields (AccountId.Name);
+   * 'unavailable': the related object is not known, so nothing can be said about the rest
+   */
+  reason: 'unknown' | 'not-a-relationship' | 'unavailable';
+}
+
 export interface FieldScope {
   /** ['Account','Name'] after unescaping */
   resolve(path: readonly string[]): FieldInfo | undefined;
   /** names valid at the level of the last segment, for did-you-mean */
   candidates(path: readonly string[]): readonly string[];
+  /**
+   * Why `path` does not resolve (undefined when it does). Scopes with relationships give
+   * this, since their prefixes are relationships, not fields that `resolve` knows.
+   */
+  failure?(path: readonly string[]): FieldPathFailure | undefined;
 }
 
 export interface CheckOptions {
@@ -289,17 +307,16 @@ class Checker {
       return info.type;
     }
     // report the first segment that does not resolve
-    for (let i = 0; i < node.path.length; i++) {
-      const prefix = node.path.slice(0, i + 1);
-      if (i < node.path.length - 1 && scope.resolve(prefix)) continue;
-      const segment = node.segments[i]!;
-      const suggestions = suggest(segment.name, scope.candidates(prefix));
-      const owner = i === 0 ? 'the source object' : `'${node.path.slice(0, i).join('.')}'`;
-      this.report('expr-unknown-field', segment.span, `No field '${segment.name}' on ${owner}.` + didYouMean(suggestions), {
-        suggestions, path: prefix,
-      });
-      break;
-    }
+    const failure = scope.failure ? scope.failure(node.path) : firstUnresolved(scope, node.path);
+    if (!failure || failure.reason === 'unavailable') return 'any';
+    const i = Math.min(failure.segment, node.segments.length - 1);
+    const segment = node.segments[i]!;
+    const prefix = node.path.slice(0, i + 1);
+    const suggestions = suggest(segment.name, failure.candidates);
+    const message = failure.reason === 'not-a-relationship'
+      ? `'${segment.name}' is a field, not a relationship; use its relationship name to reach the parent's fields.`
+      : `No field '${segment.name}' on ${i === 0 ? 'the source object' : `'${node.path.slice(0, i).join('.')}'`}.`;
+    this.report('expr-unknown-field', segment.span, message + didYouMean(suggestions), { suggestions, path: prefix });
     return 'any';
   }
 
@@ -431,6 +448,13 @@ class Checker {
   private operandError(op: string, operand: Expr, type: ExprType): void {
     this.report('expr-operand-type', operand.span, `Operator ${op} cannot be applied to ${this.show(operand)}, which is ${TYPE_LABEL[type]}.`, { actual: type });
   }
+}
+
+/** For scopes without `failure`: the first prefix `resolve` does not know. */
+function firstUnresolved(scope: FieldScope, path: readonly string[]): FieldPathFailure {
+  let i = 0;
+  while (i < path.length - 1 && scope.resolve(path.slice(0, i + 1))) i++;
+  return { segment: i, candidates: scope.candidates(path.slice(0, i + 1)), reason: 'unknown' };
 }
 
 /** Methods have plain parameter lists (no repeating groups). */

@@ -10,7 +10,7 @@ import { compileExpression, type CompiledExpression } from './compiler';
 import { parseExpression } from './parser';
 import type { ExprType } from './types';
 
-export type { FieldInfo, FieldScope, CheckOptions, FieldRef } from './checker';
+export type { FieldInfo, FieldScope, FieldPathFailure, CheckOptions, FieldRef } from './checker';
 export type { RuntimeWarning, EvalResult, CompiledExpression } from './compiler';
 export type { Expr, NodeAtResult } from './ast';
 export type { Token, TokenKind } from './lexer';

@@ -7,7 +7,9 @@
 import type { DataflowModel } from '../dataflow/model';
 import { compileText, type CompiledExpression } from '../expr';
 import type { EvalContext, FunctionCatalogue, Value } from '../expr/catalogue';
-import { isZonedDateTime, parseDateImplicit, stringToBoolean, toIsoString } from '../expr/catalogue/conversions';
+import type { ZonedDateTimeLike } from '../expr/catalogue';
+import { isZonedDateTime, parseDateImplicit, stringToBoolean, toIsoString, toXdmNumber, ZoneRules } from '../expr/catalogue/conversions';
+import { UTC, zonedFromEpoch } from '../expr/catalogue/dates';
 import { splitPath } from '../checks/paths';
 import type { Span } from '../util/problems';
 import type { XdmField, XdmSchema } from '../xdm/schema';
@@ -38,6 +40,8 @@ export class RecordMapper {
   /** Mappings with errors are left out; the caller reports the file's diagnostics first. */
   static compile(model: DataflowModel, catalogue: FunctionCatalogue, schema?: XdmSchema): RecordMapper {
     const out: CompiledMapping[] = [];
+    // one time-zone cache for every date this mapper converts
+    const zones = new ZoneRules();
     for (const m of model.mappings) {
       if (!m.target) continue;
       const target = m.target.value;
@@ -46,16 +50,16 @@ export class RecordMapper {
       if (m.kind === 'ATTRIBUTE' && m.source) {
         const path = splitPath(m.source.value).map((s) => s.name);
         const span = m.source.span;
-        out.push({ ...base, span, read: (r, _ctx, w) => convert(readPath(r, path), field, target, span, w) });
+        out.push({ ...base, span, read: (r, _ctx, w) => convert(readPath(r, path), field, target, span, w, zones) });
       } else if (m.kind === 'EXPRESSION' && m.expression) {
         const { compiled } = compileText(m.expression.value, catalogue);
         if (!compiled) continue;
         const span = m.expression.span;
-        out.push({ ...base, span, read: (r, ctx, w) => evaluate(compiled, r, ctx, field, target, span, w) });
+        out.push({ ...base, span, read: (r, ctx, w) => evaluate(compiled, r, ctx, field, target, span, w, zones) });
       } else if (m.kind === 'STATIC' && m.value) {
         const v = m.value.value;
         const span = m.value.span;
-        out.push({ ...base, span, read: (_r, ctx, w) => convert(typeof v === 'string' ? substitute(v, ctx) : v, field, target, span, w) });
+        out.push({ ...base, span, read: (_r, ctx, w) => convert(typeof v === 'string' ? substitute(v, ctx) : v, field, target, span, w, zones) });
       }
     }
     return new RecordMapper(out);
@@ -76,10 +80,10 @@ export class RecordMapper {
   }
 }
 
-function evaluate(c: CompiledExpression, r: Readonly<Record<string, unknown>>, ctx: EvalContext, field: XdmField | undefined, target: string, span: Span, w: MappingWarning[]): unknown {
+function evaluate(c: CompiledExpression, r: Readonly<Record<string, unknown>>, ctx: EvalContext, field: XdmField | undefined, target: string, span: Span, w: MappingWarning[], zones: ZoneRules): unknown {
   const res = c.evaluate(r, ctx);
   for (const x of res.warnings) w.push({ span, target, message: x.message });
-  return convert(res.value, field, target, span, w);
+  return convert(res.value, field, target, span, w, zones);
 }
 
 /** Reads `Account.Name` from nested relationship objects (REST) or a flat dotted key (Bulk CSV). */
@@ -102,25 +106,24 @@ function substitute(s: string, ctx: EvalContext): string {
 
 const NUMERIC = new Set(['number', 'integer', 'long', 'int', 'short', 'byte']);
 
+const isDateTarget = (f: XdmField): boolean => f.xdmType === 'date' || f.xdmType === 'date-time' || f.format === 'date' || f.format === 'date-time';
+const isDateOnly = (f: XdmField): boolean => f.xdmType === 'date' || (f.xdmType !== 'date-time' && f.format === 'date');
+
 /** The implicit conversions AEP applies by target type; a value that does not convert becomes null with a warning. */
-function convert(v: unknown, field: XdmField | undefined, target: string, span: Span, w: MappingWarning[]): unknown {
+function convert(v: unknown, field: XdmField | undefined, target: string, span: Span, w: MappingWarning[], zones: ZoneRules): unknown {
   if (v === null || v === undefined) return null;
-  if (isZonedDateTime(v as Value)) {
-    const iso = toIsoString(v as never);
-    return field && (field.xdmType === 'date' || field.format === 'date') ? iso.slice(0, 10) : iso;
-  }
-  if (v instanceof Map) return Object.fromEntries(v);
-  if (!field) return v;
-  const x = field.xdmType;
   const fail = (why: string) => {
     w.push({ span, target, message: `${JSON.stringify(v)} ${why}; '${target}' is left empty.` });
     return null;
   };
+  if (field && isDateTarget(field)) return toDateTarget(v, isDateOnly(field), fail, zones);
+  if (isZonedDateTime(v as Value)) return toIsoString(v as ZonedDateTimeLike);
+  if (v instanceof Map) return Object.fromEntries(v);
+  if (!field) return v;
+  const x = field.xdmType;
   if (NUMERIC.has(x)) {
-    if (typeof v === 'number') return x === 'number' ? v : Math.trunc(v);
-    if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return x === 'number' ? Number(v) : Math.trunc(Number(v));
-    if (typeof v === 'boolean') return fail('is not a number');
-    return fail('is not a number');
+    const n = toXdmNumber(v, x);
+    return n.ok ? n.value : fail(n.why);
   }
   if (x === 'boolean') {
     if (typeof v === 'boolean') return v;
@@ -130,25 +133,43 @@ function convert(v: unknown, field: XdmField | undefined, target: string, span: 
     }
     return fail('is not a boolean');
   }
-  if (x === 'date' || x === 'date-time' || field.format === 'date' || field.format === 'date-time') {
-    if (typeof v === 'string') {
-      if (/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(v)) return x === 'date' || field.format === 'date' ? v.slice(0, 10) : normaliseIsoDateTime(v);
-      const d = parseDateImplicit(v);
-      if (!d) return fail('is not a date');
-      const iso = toIsoString(d);
-      return x === 'date' || field.format === 'date' ? iso.slice(0, 10) : iso;
-    }
-    if (typeof v === 'number') return new Date(v).toISOString();
-    return fail('is not a date');
-  }
   if (x === 'string' && typeof v !== 'string') return typeof v === 'object' ? fail('is not a string') : String(v);
   return v;
 }
 
-/** Salesforce writes `2024-01-02T03:04:05.000+0000`; XDM wants RFC 3339 (`+00:00`). */
-function normaliseIsoDateTime(v: string): string {
-  return v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+/**
+ * Dates always go through the §2.5 implicit parser, so `2024-13-45` is refused and
+ * `2024-02-30` is resolved as Java resolves it. Only after that does an already-RFC 3339
+ * date-time keep its own text (Salesforce's `.000+0000` with the offset written `+00:00`).
+ * Numbers are epoch milliseconds. Date targets get the date alone, as written locally.
+ */
+function toDateTarget(v: unknown, dateOnly: boolean, fail: (why: string) => null, zones: ZoneRules): string | null {
+  let value: ZonedDateTimeLike | undefined;
+  if (isZonedDateTime(v as Value)) value = v as ZonedDateTimeLike;
+  else if (typeof v === 'string') {
+    value = parseDateImplicit(v, zones);
+    if (!value) return fail('is not a date');
+  } else if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return fail('is not a date');
+    try {
+      value = zonedFromEpoch(Math.trunc(v), UTC, zones);
+    } catch {
+      return fail('is outside the supported date range');
+    }
+  } else return fail('is not a date');
+  const iso = toIsoString(value);
+  // XDM (RFC 3339) dates have four-digit years
+  if (!/^\d{4}-/.test(iso)) return fail('has a year outside 0000-9999, which an XDM date cannot hold');
+  if (dateOnly) return iso.slice(0, 10);
+  if (typeof v === 'string') {
+    const text = v.trim();
+    if (RFC3339_DATE_TIME.test(text) && text.slice(0, 19) === iso.slice(0, 19)) return text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  }
+  return iso;
 }
+
+/** A full RFC 3339 date-time, offset with or without its colon (Salesforce writes `+0000`). */
+const RFC3339_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
 
 function setPath(obj: Record<string, unknown>, segments: readonly string[], value: unknown): void {
   let cur = obj;

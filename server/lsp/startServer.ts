@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WATCHED_GLOBS } from '../../shared/protocol';
+import { affectsChecks, schemaFilesOf } from '../checks/watchedFiles';
 import type { FeatureRequest } from '../features/request';
 import { DataflowService } from '../service';
 import { AnalysisCache } from './analysisCache';
@@ -64,14 +65,34 @@ export function startServer(connection: Connection): void {
   });
 
   // A file the checks read changed on disk: forget it and re-check every open dataflow.
+  // Every JSON file is watched, so files no open dataflow depends on are ignored first.
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    let dependencies: ReadonlySet<string> | 'unknown' | undefined;
+    const openDependencies = () => (dependencies ??= schemaFilesOfOpenDataflows());
+    let changed = false;
     for (const c of changes) {
       const p = uriToPath(c.uri);
-      if (p) service.workspace.invalidate(p);
-      else service.workspace.invalidateAll();
+      if (!p) service.workspace.invalidateAll();
+      else if (affectsChecks(p, openDependencies)) service.workspace.invalidate(p);
+      else continue;
+      changed = true;
     }
-    diagnostics.scheduleAll();
+    if (changed) diagnostics.scheduleAll();
   });
+
+  /** Schema files the open dataflows read, from their (normally cached) analyses. */
+  function schemaFilesOfOpenDataflows(): ReadonlySet<string> | 'unknown' {
+    const files = new Set<string>();
+    try {
+      for (const doc of documents.all()) {
+        const analysis = analyses.get(doc);
+        if (analysis) for (const f of schemaFilesOf(analysis.context)) files.add(f);
+      }
+    } catch {
+      return 'unknown';
+    }
+    return files;
+  }
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => {

@@ -35,10 +35,18 @@ function instr(input: string, sub: string, start: number, occurrence: number): n
   return -1;
 }
 
+/**
+ * The longest string lpad/rpad build. A COUNT from data (or a typo such as 3e9) must not
+ * allocate gigabytes or hit the engine's string limit; past this the call is a
+ * FunctionError, so the attribute is nulled with a warning like any other failure.
+ */
+export const MAX_PADDED_LENGTH = 1_000_000;
+
 /** commons-lang StringUtils.leftPad/rightPad: never truncates the input; null/empty padding is a space. */
-function pad(input: string, size: number, padding: string, left: boolean): string {
+function pad(fn: string, input: string, size: number, padding: string, left: boolean): string {
   const missing = size - input.length;
   if (missing <= 0) return input;
+  if (size > MAX_PADDED_LENGTH) fail(fn, `COUNT ${size} is more than the ${MAX_PADDED_LENGTH} characters a padded string may have`);
   const fill = padding.repeat(Math.ceil(missing / padding.length)).slice(0, missing);
   return left ? fill + input : input + fill;
 }
@@ -218,7 +226,7 @@ export const stringFunctions: readonly FunctionSpec[] = [
     category: 'string',
     params: [
       param('INPUT', 'string', 'The string to pad; null gives null.'),
-      param('COUNT', 'number', 'The length to pad to; a longer input is returned unchanged.'),
+      param('COUNT', 'number', `The length to pad to; a longer input is returned unchanged. At most ${MAX_PADDED_LENGTH.toLocaleString('en-US')}: a larger COUNT that needs padding is an error (the attribute is left empty).`),
       param('PADDING', 'string', 'The text to pad with; null or empty means a single space.'),
     ],
     returns: 'string',
@@ -230,7 +238,7 @@ export const stringFunctions: readonly FunctionSpec[] = [
       const input = asString(name, 'INPUT', arg(args, 0));
       const count = asInteger(name, 'COUNT', arg(args, 1));
       const padding = isNull(args[2]) ? ' ' : asString(name, 'PADDING', arg(args, 2)) || ' ';
-      return pad(input, count, padding, name === 'lpad');
+      return pad(name, input, count, padding, name === 'lpad');
     },
   })),
   ...(['left', 'right'] as const).map((name): FunctionSpec => ({

@@ -12,7 +12,17 @@ describe('type conversion functions', () => {
     assert.equal(call('to_bigint', '9007199254740991'), 9007199254740991);
     assert.equal(call('to_bigint', null), null);
     assertFunctionError(() => call('to_bigint', '12abc'), /"12abc" is not a number/);
-    assertFunctionError(() => call('to_bigint', '9223372036854775807'), /beyond ±2\^53/);
+    // beyond ±2^53 the exact digits are carried as text, up to the range of a Java long
+    assert.equal(call('to_bigint', '9007199254740993'), '9007199254740993');
+    assert.equal(call('to_bigint', '9223372036854775807'), '9223372036854775807');
+    assert.equal(call('to_bigint', '-9223372036854775808.9'), '-9223372036854775808');
+    assert.equal(call('to_bigint', '1.2345678901234567891e18'), '1234567890123456789');
+    assert.equal(call('to_bigint', '-0.5'), 0);
+    assertFunctionError(() => call('to_bigint', '9223372036854775808'), /outside the range of a Java long/);
+    assertFunctionError(() => call('to_bigint', '1e999999999'), /outside the range of a Java long/);
+    assertFunctionError(() => call('to_bigint', 2 ** 63), /outside the range of a Java long/);
+    assert.equal(call('to_bigint', -(2 ** 63)), -(2 ** 63));
+    assertFunctionError(() => call('to_bigint', '.'), /is not a number/);
   });
 
   it('to_decimal parses a Double', () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertFunctionError, call, callMethod } from './catalogue-helpers';
+import { assertFunctionError, call, callMethod, catalogue, ctx } from './catalogue-helpers';
+import { compileText } from '../../../server/expr';
+import { MAX_PADDED_LENGTH } from '../../../server/expr/catalogue/strings';
 import { zonedFromEpoch } from '../../../server/expr/catalogue/dates';
 
 describe('string functions', () => {
@@ -94,6 +96,28 @@ describe('string functions', () => {
     assert.equal(call('rpad', null, 5, 'x'), null);
     assertFunctionError(() => call('lpad', 'a', 'many', 'x'), /COUNT must be a number/);
     assertFunctionError(() => call('rpad', 'a', 2.5, 'x'), /COUNT must be a whole number/);
+  });
+
+  it('lpad and rpad refuse a COUNT past MAX_PADDED_LENGTH instead of exhausting memory', () => {
+    for (const name of ['lpad', 'rpad']) {
+      assertFunctionError(() => call(name, 'a', 3e9, 'x'), /COUNT 3000000000 is more than the 1000000 characters/);
+      assertFunctionError(() => call(name, 'a', '3000000000', 'x'), /more than the 1000000 characters/);
+      assertFunctionError(() => call(name, 'a', MAX_PADDED_LENGTH + 1, 'x'), /COUNT/);
+      assert.equal((call(name, 'a', MAX_PADDED_LENGTH, 'xy') as string).length, MAX_PADDED_LENGTH);
+    }
+    // nothing to pad: a long input is returned as is, whatever COUNT says
+    const long = 'z'.repeat(MAX_PADDED_LENGTH + 5);
+    assert.equal(call('lpad', long, MAX_PADDED_LENGTH + 2, 'x'), long);
+  });
+
+  it('a huge pad COUNT in an expression nulls the attribute with a warning', () => {
+    const { compiled } = compileText('lpad("a", 3e9, "x")', catalogue);
+    assert.ok(compiled);
+    const r = compiled.evaluate({}, ctx);
+    assert.equal(r.value, null);
+    assert.equal(r.warnings.length, 1);
+    assert.equal(r.warnings[0]!.function, 'lpad');
+    assert.doesNotMatch(r.warnings[0]!.message, /unexpected failure/);
   });
 
   it('left and right take characters from either end', () => {

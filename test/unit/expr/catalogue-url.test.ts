@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertFunctionError, call, plain } from './catalogue-helpers';
+import { zonedFromEpoch } from '../../../server/expr/catalogue/dates';
 
 const SFTP = 'sftp://example.com//home/joe/employee.csv';
 const FOO = 'foo://example.com:8042/over/there?name=ferret#nose';
@@ -69,5 +70,24 @@ describe('URL functions (invalid URL → null)', () => {
     assert.equal(call('get_url_decoded', null), null);
     assert.equal(call('get_url_decoded', '100%'), null);
     assert.equal(call('get_url_decoded', call('get_url_encoded', 'x/y?z=ä ö')), 'x/y?z=ä ö');
+  });
+
+  it('non-string input: scalars are read as their text, structures are an error', () => {
+    const date = zonedFromEpoch(Date.UTC(2019, 9, 23, 11, 24));
+    for (const name of ['get_url_protocol', 'get_url_host', 'get_url_port']) {
+      // "42", "true" and an ISO date are not absolute URLs (a scheme cannot start with a digit)
+      assert.equal(call(name, 42), null, name);
+      assert.equal(call(name, true), null, name);
+      assert.equal(call(name, date), null, name);
+      assertFunctionError(() => call(name, ['http://a.com']), /URL must be a string, got array/);
+      assertFunctionError(() => call(name, { url: 'http://a.com' }), /URL must be a string, got object/);
+      assertFunctionError(() => call(name, new Map([['u', 'http://a.com']])), /URL must be a string, got map/);
+    }
+    assert.equal(call('get_url_decoded', 42), '42');
+    assert.equal(call('get_url_decoded', -1.5), '-1.5');
+    assert.equal(call('get_url_decoded', false), 'false');
+    assert.equal(call('get_url_decoded', date), '2019-10-23T11:24:00Z');
+    assertFunctionError(() => call('get_url_decoded', ['a%20b']), /URL must be a string, got array/);
+    assertFunctionError(() => call('get_url_decoded', new Map()), /URL must be a string, got map/);
   });
 });

@@ -190,6 +190,30 @@ test('expr-invalid-regex and expr-invalid-date-format on literal arguments (Java
   assert.match(analyze('date(Id, "yyyy-MM-ddTHH:mm")').problems[0]!.message, /T/);
 });
 
+test('a scope that explains failures decides the segment, the message and the candidates', () => {
+  // relationships are not fields here: only `failure` knows that Owner leads on to a user
+  const fields: FieldScope = {
+    resolve: (path) => (path.join('.') === 'Owner.Name' ? { type: 'string' } : undefined),
+    candidates: () => ['Wrong'],
+    failure(path) {
+      if (path.join('.') === 'Owner.Name') return undefined;
+      if (path[0] === 'Owner') return { segment: 1, candidates: ['Name', 'Email'], reason: 'unknown' };
+      if (path[0] === 'OwnerId') return { segment: 0, candidates: ['Owner'], reason: 'not-a-relationship' };
+      return { segment: 1, candidates: [], reason: 'unavailable' };
+    },
+  };
+  const run = (text: string) => analyzeExpression(text, { catalogue, fields }).problems;
+  const unknown = run('upper(Owner.Nmae)');
+  assert.deepEqual(unknown.map((x) => `${x.code}@${x.span.start}-${x.span.end}`), ['expr-unknown-field@12-16']);
+  assert.deepEqual(unknown[0]!.data, { suggestions: ['Name'], path: ['Owner', 'Nmae'] });
+  assert.match(unknown[0]!.message, /No field 'Nmae' on 'Owner'/);
+  const notRelationship = run('upper(OwnerId.Name)');
+  assert.deepEqual(notRelationship.map((x) => `${x.code}@${x.span.start}-${x.span.end}`), ['expr-unknown-field@6-13']);
+  assert.match(notRelationship[0]!.message, /'OwnerId' is a field, not a relationship/);
+  // an object without a cached describe: nothing is known, nothing is reported
+  assert.deepEqual(run('upper(Parent.Anything)'), []);
+});
+
 test('expr-unknown-field with did-you-mean at the failing segment', () => {
   const a = analyze('upper(FirstNme)');
   assert.deepEqual(a.problems.map((x) => `${x.code}@${x.span.start}-${x.span.end}`), ['expr-unknown-field@6-14']);

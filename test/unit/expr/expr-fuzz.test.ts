@@ -108,14 +108,14 @@ function mutate(text: string, mutations: readonly [number, number, string, strin
 test('random strings (any UTF-16 units) never throw and keep spans in range', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'binary', maxLength: 200 }), recordArb, (text, record) => exercise(text, record)),
-    { numRuns: 1500 },
+    { numRuns: 1500, seed: 1501 },
   );
 });
 
 test('syntax soup from expression pieces never throws', () => {
   fc.assert(
     fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((xs) => xs.join('')), recordArb, (text, record) => exercise(text, record)),
-    { numRuns: 2000 },
+    { numRuns: 2000, seed: 2002 },
   );
 });
 
@@ -123,7 +123,7 @@ test('mutated valid expressions never throw', () => {
   fc.assert(
     fc.property(fc.constantFrom(...SEEDS), fc.array(mutationArb, { minLength: 1, maxLength: 5 }), recordArb, (seed, mutations, record) =>
       exercise(mutate(seed, mutations), record)),
-    { numRuns: 2500 },
+    { numRuns: 2500, seed: 2503 },
   );
 });
 
