@@ -79,7 +79,7 @@ test('agrees with JSON.parse on arbitrary JSON', () => {
       assert.equal(error, undefined);
       assert.deepEqual(plain(root!), JSON.parse(text));
     }),
-    { numRuns: 300 },
+    { numRuns: 300, seed: 1 },
   );
 });
 
@@ -106,7 +106,7 @@ test('rejects what JSON.parse rejects, without throwing', () => {
       assert.equal(root !== undefined, nativeOk, JSON.stringify(text));
       if (error) assert.ok(error.span.start >= 0 && error.span.end <= text.length && error.span.start <= error.span.end);
     }),
-    { numRuns: 500 },
+    { numRuns: 500, seed: 2 },
   );
 });
 

@@ -328,7 +328,7 @@ test('never throws, and every problem span lies inside the text, for damaged sch
       const { problems } = loadXdmSchema(text);
       for (const p of problems) assert.ok(p.span.start >= 0 && p.span.start <= p.span.end && p.span.end <= text.length);
     }),
-    { numRuns: 150 },
+    { numRuns: 150, seed: 3 },
   );
 });
 
