@@ -195,21 +195,92 @@ describe('emulator REST query, describe and errors via jsforce', () => {
     }
   });
 
-  test('seeded 5xx faults are retried by jsforce on GET', async () => {
-    const local = await start({ faults: { serverErrorRate: 0.3 } });
+  test('seeded 5xx faults: the same seed fails the same GET calls', async () => {
+    const statusesOf = async () => {
+      const local = await start({ faults: { serverErrorRate: 0.3 } });
+      try {
+        const c = await oauthConnection(local);
+        const statuses: number[] = [];
+        for (let i = 0; i < 12; i++) {
+          const res = await fetch(`${local.url}/services/data/v${API_VERSION}/limits`, { headers: { Authorization: `Bearer ${c.accessToken}` } });
+          statuses.push(res.status);
+          await res.arrayBuffer();
+        }
+        assert.equal(local.serverErrorsServed(), statuses.filter((s) => s === 503).length);
+        return statuses;
+      } finally {
+        await local.close();
+      }
+    };
+    const first = await statusesOf();
+    assert.ok(first.includes(503) && first.includes(200), `mix of statuses: ${first.join(',')}`);
+    assert.deepEqual(await statusesOf(), first);
+  });
+
+  test('jsforce meets injected 503 and 500 answers on GET, retries them and still succeeds', async () => {
+    const local = await start();
     try {
       const c = await oauthConnection(local);
-      const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) {
-        const res = await fetch(`${local.url}/services/data/v${API_VERSION}/limits`, { headers: { Authorization: `Bearer ${c.accessToken}` } });
-        statuses.push(res.status);
-        await res.arrayBuffer();
-      }
-      assert.ok(statuses.includes(503) && statuses.includes(200), `mix of statuses: ${statuses.join(',')}`);
-      const result = await c.query('SELECT Id FROM Account LIMIT 1');
-      assert.equal(result.records.length, 1);
+      local.failNextGets(2);
+      const started = Date.now();
+      const result = await c.query<Rec>('SELECT Id FROM Account LIMIT 3');
+      assert.equal(result.records.length, 3);
+      assert.equal(local.serverErrorsServed(), 2, 'the query met both 503s');
+      // jsforce waits 500 ms, then 1000 ms, before its two retries.
+      assert.ok(Date.now() - started >= 1400, `retried after back-off: ${Date.now() - started} ms`);
+      local.failNextGets(1, 500);
+      assert.equal((await c.sobject('Account').retrieve(local.recordId('Account', 0)) as Rec).Id, local.recordId('Account', 0));
+      assert.equal(local.serverErrorsServed(), 3);
+      const raw = await fetch(`${local.url}/services/data/v${API_VERSION}/limits`, { headers: { Authorization: `Bearer ${c.accessToken}` } });
+      assert.equal(raw.status, 200, 'armed failures are used up');
     } finally {
       await local.close();
     }
+    const armedAtStart = await start({ faults: { failNextGets: 1 } });
+    try {
+      const c = await oauthConnection(armedAtStart);
+      const url = `${armedAtStart.url}/services/data/v${API_VERSION}/limits`;
+      const failed = await fetch(url, { headers: { Authorization: `Bearer ${c.accessToken}` } });
+      assert.deepEqual([failed.status, await failed.json()], [503, [{ message: 'Server temporarily unavailable (injected fault).', errorCode: 'SERVER_UNAVAILABLE' }]]);
+      assert.equal((await fetch(url, { headers: { Authorization: `Bearer ${c.accessToken}` } })).status, 200);
+    } finally {
+      await armedAtStart.close();
+    }
+  });
+
+  test('API versions: those GET /services/data lists are served, others are 404 NOT_FOUND', async () => {
+    const versions = await (await fetch(`${emulator.url}/services/data`)).json() as { version: string }[];
+    assert.equal(versions.at(-1)?.version, API_VERSION);
+    const headers = { Authorization: `Bearer ${conn.accessToken}` };
+    for (const version of ['99.0', '63.0', '20.0', '62.5']) {
+      const res = await fetch(`${emulator.url}/services/data/v${version}/limits`, { headers });
+      assert.deepEqual([version, res.status, await res.json()], [version, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]]);
+    }
+    assert.equal((await fetch(`${emulator.url}/services/data/v45.0/limits`, { headers })).status, 200);
+    const future = new Connection({ instanceUrl: emulator.url, accessToken: conn.accessToken as string, version: '99.0' });
+    await assert.rejects(Promise.resolve(future.query('SELECT Id FROM Account LIMIT 1')), errorCode('NOT_FOUND'));
+  });
+
+  test('ORDER BY with LIMIT/OFFSET keeps the top rows only and equals the full sort', async () => {
+    const changed = emulator.recordId('Contact', 4321);
+    emulator.updateRecord('Contact', changed, { LastName: 'Aaberg', FirstName: null });
+    for (const [order, where] of [['LastName, Id', ''], ['FirstName DESC NULLS LAST, Id', ''], ['Account.Name, Id', ''], ['Email, Id', " WHERE MailingCountry = 'Germany'"]] as const) {
+      const full = await conn.query<Rec>(`SELECT Id FROM Contact${where} ORDER BY ${order}`).run({ autoFetch: true, maxFetch: 100000 });
+      const top = await conn.query<Rec>(`SELECT Id FROM Contact${where} ORDER BY ${order} LIMIT 7 OFFSET 3`);
+      assert.deepEqual(top.records.map((r) => r.Id), full.records.slice(3, 10).map((r) => r.Id), order);
+      assert.equal(top.totalSize, 7);
+    }
+    const first = await conn.query<Rec>('SELECT Id, LastName FROM Contact ORDER BY LastName, Id LIMIT 1');
+    assert.deepEqual(first.records.map((r) => [r.Id, r.LastName]), [[changed, 'Aaberg']], 'a changed row takes part in the sort');
+  });
+
+  test('a user has 10 open cursors: the 11th releases the oldest, whose locator is then invalid', async () => {
+    const batch = { headers: { 'Sforce-Query-Options': 'batchSize=200' } } as never;
+    const opened = [];
+    for (let i = 0; i < 11; i++) opened.push(await conn.query<Rec>(`SELECT Id FROM Contact ORDER BY LastName, Id LIMIT ${1000 + i}`, batch));
+    assert.ok(opened.every((r) => !r.done));
+    await assert.rejects(Promise.resolve(conn.queryMore(opened[0].nextRecordsUrl as string)), errorCode('INVALID_QUERY_LOCATOR'));
+    const next = await conn.queryMore<Rec>(opened[10].nextRecordsUrl as string);
+    assert.equal(next.records.length, 200);
   });
 });

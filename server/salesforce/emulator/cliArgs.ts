@@ -12,18 +12,27 @@ Options:
   --api-version V             newest API version served (default 62.0)
   --now ISO                   the org's current time (default: now)
   --json                      print the URL and credentials as one JSON line
+  --jwt-cert FILE             the connected app's certificate (or RSA public key), PEM: JWT bearer
+                              assertions must be signed by its key (default: any well-formed RS256 JWT)
+Changing data:
+  --churn N                   every second, N existing records change (one field value each, plus
+                              LastModifiedDate and SystemModstamp), for incremental-load tests
+  --churn-objects LIST        comma-separated objects that churn (default Account,Contact,Lead,Opportunity)
+  Records can also be created, updated and deleted over REST (POST/PATCH/DELETE …/sobjects).
 Faults:
   --latency MS                delay every response by MS milliseconds
   --expire-session-after N    expire all sessions once, after N API calls
   --request-limit N           daily API quota: calls after N get REQUEST_LIMIT_EXCEEDED
   --error-rate R              answer a share R (0-1) of GET calls with 503
+  --fail-next-gets N          answer the first N GET calls with 503 (a retrying client still succeeds)
   --drop-connection-after N   cut the response after N calls mid-body (once)
   --fail-bulk-job N           make the N-th Bulk API 2.0 job fail
   -h, --help                  show this help
 `;
 
 export type ParsedEmulatorArgs =
-  | { options: EmulatorOptions; json: boolean }
+  /** `jwtCertificateFile` is read by the caller into `options.jwtCertificate` */
+  | { options: EmulatorOptions; json: boolean; jwtCertificateFile?: string }
   | { help: true }
   | { error: string };
 
@@ -36,12 +45,16 @@ const NUMBER_FLAGS: Readonly<Record<string, { key: keyof EmulatorOptions | keyof
   '--error-rate': { key: 'serverErrorRate', fault: true, integer: false },
   '--drop-connection-after': { key: 'dropConnectionAfter', fault: true, integer: true },
   '--fail-bulk-job': { key: 'failBulkJob', fault: true, integer: true },
+  '--fail-next-gets': { key: 'failNextGets', fault: true, integer: true },
 };
 
 export function parseEmulatorArgs(argv: readonly string[]): ParsedEmulatorArgs {
   const options: EmulatorOptions = {};
   const faults: EmulatorFaults = {};
   let json = false;
+  let jwtCertificateFile: string | undefined;
+  let churnPerSecond: number | undefined;
+  let churnObjects: string[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -66,6 +79,25 @@ export function parseEmulatorArgs(argv: readonly string[]): ParsedEmulatorArgs {
       options.now = v;
       continue;
     }
+    if (flag === '--jwt-cert') {
+      const v = value();
+      if (!v) return { error: '--jwt-cert needs a PEM file' };
+      jwtCertificateFile = v;
+      continue;
+    }
+    if (flag === '--churn') {
+      const v = value();
+      if (v === undefined || !/^\d+$/.test(v)) return { error: '--churn needs a whole number >= 0 (records changed per second)' };
+      churnPerSecond = Number(v);
+      continue;
+    }
+    if (flag === '--churn-objects') {
+      const v = value();
+      const names = (v ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+      if (!names.length || names.some((name) => !/^\w+$/.test(name))) return { error: '--churn-objects needs object names separated by commas' };
+      churnObjects = names;
+      continue;
+    }
     const spec = NUMBER_FLAGS[flag];
     if (!spec) return { error: `unknown option ${arg}` };
     const text = value();
@@ -78,5 +110,7 @@ export function parseEmulatorArgs(argv: readonly string[]): ParsedEmulatorArgs {
     else (options as Record<string, unknown>)[spec.key] = n;
   }
   if (Object.keys(faults).length) options.faults = faults;
-  return { options, json };
+  if (churnObjects && churnPerSecond === undefined) return { error: '--churn-objects needs --churn N' };
+  if (churnPerSecond !== undefined) options.churn = churnObjects ? { perSecond: churnPerSecond, objects: churnObjects } : { perSecond: churnPerSecond };
+  return jwtCertificateFile === undefined ? { options, json } : { options, json, jwtCertificateFile };
 }

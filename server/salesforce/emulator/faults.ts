@@ -1,24 +1,33 @@
 /**
  * Decides, call by call, which injected fault (if any) applies. Expiry and dropped connections
- * fire once; the 5xx draw is seeded, so a run with the same seed fails the same calls.
+ * fire once; the 5xx draw is seeded, so a run with the same seed fails the same calls; armed GET
+ * failures (`failNextGets`) hit exactly the next N GETs, so a test can prove a client retried.
  */
 import { SequenceRandom } from './data/random';
 import type { EmulatorFaults } from './options';
 
 export const DEFAULT_API_LIMIT = 100_000;
 
-export type CallFault = 'expire-session' | 'request-limit' | 'server-error' | 'drop-connection' | null;
+/** `unavailable` = 503 SERVER_UNAVAILABLE, `internal-error` = 500 UNKNOWN_EXCEPTION */
+export type CallFault = 'expire-session' | 'request-limit' | 'unavailable' | 'internal-error' | 'drop-connection' | null;
+
+export type ServerErrorStatus = 500 | 503;
 
 export class FaultPlan {
   private calls = 0;
   private expired = false;
   private dropped = false;
+  private armedGetFailures: number;
+  private armedStatus: ServerErrorStatus;
+  private serverErrors = 0;
   private readonly random: SequenceRandom;
   readonly apiLimit: number;
 
   constructor(private readonly faults: EmulatorFaults, seed: number) {
     this.random = new SequenceRandom(seed ^ 0x5f0f);
     this.apiLimit = faults.requestLimitAfter ?? DEFAULT_API_LIMIT;
+    this.armedGetFailures = Math.max(0, Math.floor(faults.failNextGets ?? 0));
+    this.armedStatus = faults.failNextGetsStatus ?? 503;
   }
 
   get latencyMs(): number {
@@ -27,6 +36,17 @@ export class FaultPlan {
 
   get used(): number {
     return this.calls;
+  }
+
+  /** How many 5xx answers the plan has injected so far (armed and seeded). */
+  get serverErrorsServed(): number {
+    return this.serverErrors;
+  }
+
+  /** The next `count` authenticated GET calls answer `status` (replaces what was armed before). */
+  failNextGets(count: number, status: ServerErrorStatus = 503): void {
+    this.armedGetFailures = Math.max(0, Math.floor(count));
+    this.armedStatus = status;
   }
 
   /**
@@ -41,8 +61,16 @@ export class FaultPlan {
     }
     if (this.calls >= this.apiLimit) return 'request-limit';
     this.calls++;
+    if (method === 'GET' && this.armedGetFailures > 0) {
+      this.armedGetFailures--;
+      this.serverErrors++;
+      return this.armedStatus === 500 ? 'internal-error' : 'unavailable';
+    }
     const rate = this.faults.serverErrorRate ?? 0;
-    if (rate > 0 && method === 'GET' && this.random.next() < rate) return 'server-error';
+    if (rate > 0 && method === 'GET' && this.random.next() < rate) {
+      this.serverErrors++;
+      return 'unavailable';
+    }
     const dropAfter = this.faults.dropConnectionAfter;
     if (!this.dropped && dropAfter !== undefined && this.calls > dropAfter) {
       this.dropped = true;

@@ -15,6 +15,18 @@ export interface EmulatorFaults {
   dropConnectionAfter?: number;
   /** the n-th Bulk API 2.0 query job (1-based) ends in state Failed */
   failBulkJob?: number;
+  /** the first N authenticated GET calls answer `failNextGetsStatus` (a client that retries still succeeds) */
+  failNextGets?: number;
+  /** status of the `failNextGets` answers: 503 SERVER_UNAVAILABLE (default) or 500 UNKNOWN_EXCEPTION */
+  failNextGetsStatus?: 500 | 503;
+}
+
+/** Records that change by themselves while the emulator runs, for incremental-load tests. */
+export interface EmulatorChurn {
+  /** records changed every second (one field value each, plus LastModifiedDate/SystemModstamp) */
+  perSecond: number;
+  /** objects whose records change (default Account, Contact, Lead, Opportunity) */
+  objects?: string[];
 }
 
 export interface EmulatorOptions {
@@ -31,6 +43,13 @@ export interface EmulatorOptions {
   now?: Date | number | string;
   /** override the accepted credentials */
   credentials?: Partial<EmulatorCredentials>;
+  /**
+   * PEM of the connected app's certificate (or its RSA public key): JWT bearer assertions must
+   * verify against it. Without it any well-formed RS256 assertion is accepted, as the emulator
+   * cannot know the key.
+   */
+  jwtCertificate?: string;
+  churn?: EmulatorChurn;
 }
 
 export interface EmulatorCredentials {
@@ -71,4 +90,10 @@ export interface RunningEmulator {
   /** marks describe metadata changed now (If-Modified-Since then answers 200) */
   touchMetadata(): void;
   apiUsage(): { used: number; max: number };
+  /** the next `count` authenticated GET calls answer `status` (503 by default) */
+  failNextGets(count: number, status?: 500 | 503): void;
+  /** 5xx answers injected so far (by `failNextGets` and `serverErrorRate`) */
+  serverErrorsServed(): number;
+  /** changes `count` records now (default: the churn rate, else 1), as one churn tick; returns their ids */
+  churnNow(count?: number): string[];
 }

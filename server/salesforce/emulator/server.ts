@@ -2,8 +2,10 @@
  * The local Salesforce org: one node:http server on 127.0.0.1 that is both login host and
  * instance. `startEmulator` runs it in-process (tests, demo); `emulatorMain` is the CLI entry.
  */
+import { readFile } from 'node:fs/promises';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Churn, DEFAULT_CHURN_OBJECTS } from './data/churn';
 import { DataStore } from './data/dataStore';
 import { ADMIN_USERNAME } from './data/generators';
 import { OrgShape } from './data/orgShape';
@@ -11,9 +13,11 @@ import { FaultPlan } from './faults';
 import { AuthService } from './http/auth';
 import { BulkApi } from './http/bulkApi';
 import type { ApiContext, ApiRequest } from './http/context';
+import { connectedAppPublicKey } from './http/jwtAssertion';
 import { QueryApi } from './http/queryApi';
 import { readBody, Reply } from './http/reply';
-import { RestApi, versionList } from './http/restApi';
+import { isServedVersion, RestApi, versionList } from './http/restApi';
+import { SObjectWrites } from './http/sobjectWrites';
 import { Catalog } from './metadata/catalog';
 import { parseEmulatorArgs, EMULATOR_USAGE } from './cliArgs';
 import type { EmulatorCredentials, EmulatorOptions, RunningEmulator } from './options';
@@ -57,6 +61,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new DataStore(org, catalog, clock);
   const faults = new FaultPlan(options.faults ?? {}, org.seed);
   const credentials: EmulatorCredentials = { ...DEFAULT_CREDENTIALS, ...options.credentials };
+  const jwtPublicKey = options.jwtCertificate ? connectedAppPublicKey(options.jwtCertificate) : null;
+  const churn = new Churn(store, catalog, Math.max(0, options.churn?.perSecond ?? 0), options.churn?.objects ?? DEFAULT_CHURN_OBJECTS, org.seed);
   let metadataModifiedMs = Math.min(METADATA_BASELINE_MS, org.nowMs - 86_400_000);
   let baseUrl = '';
 
@@ -66,11 +72,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const auth = new AuthService(credentials, {
     orgId: org.orgId, userId, username: credentials.username, firstName: String(admin.FirstName), lastName: String(admin.LastName),
     email: credentials.username, profileId: String(admin.ProfileId),
-  }, () => baseUrl, apiVersion);
+  }, () => baseUrl, apiVersion, jwtPublicKey);
   const bulk = new BulkApi(ctx);
-  const rest = new RestApi(ctx, new QueryApi(ctx), bulk);
+  const writes = new SObjectWrites(ctx);
+  const rest = new RestApi(ctx, new QueryApi(ctx), bulk, writes);
 
   async function dataCall(req: IncomingMessage, url: URL, version: string, tail: string, body: string, reply: Reply): Promise<void> {
+    if (!isServedVersion(version, apiVersion)) return reply.error(404, 'NOT_FOUND', 'The requested resource does not exist');
     if (!auth.authenticate(req, url)) {
       reply.header('WWW-Authenticate', 'Token');
       return reply.error(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
@@ -83,7 +91,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return reply.error(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     }
     if (fault === 'request-limit') return reply.error(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
-    if (fault === 'server-error') return reply.error(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable (injected fault).');
+    if (fault === 'unavailable') return reply.error(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable (injected fault).');
+    if (fault === 'internal-error') {
+      return reply.error(500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 0-0 (injected fault)');
+    }
     if (fault === 'drop-connection') reply.dropMidBody = true;
     const segments = tail.split('/').map(decodeURIComponent);
     if (segments[segments.length - 1] === '') segments.pop();
@@ -124,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${HOST}:${port}`;
+  churn.start();
 
   return {
     url: baseUrl,
@@ -133,6 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     userId,
     credentials,
     close: () => new Promise<void>((resolve) => {
+      churn.stop();
       server.close(() => resolve());
       server.closeAllConnections();
     }),
@@ -152,6 +165,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       metadataModifiedMs = Math.max(clock(), metadataModifiedMs + 1000);
     },
     apiUsage: () => ({ used: faults.used, max: faults.apiLimit }),
+    failNextGets: (count, status) => faults.failNextGets(count, status),
+    serverErrorsServed: () => faults.serverErrorsServed,
+    churnNow: (count) => churn.tick(count ?? (churn.perSecond || 1)),
   };
 }
 
@@ -169,7 +185,10 @@ export async function emulatorMain(argv: string[]): Promise<void> {
   }
   let emulator: RunningEmulator;
   try {
-    emulator = await startEmulator(parsed.options);
+    const options = parsed.jwtCertificateFile === undefined
+      ? parsed.options
+      : { ...parsed.options, jwtCertificate: await readFile(parsed.jwtCertificateFile, 'utf8') };
+    emulator = await startEmulator(options);
   } catch (e) {
     process.stderr.write(`crmflow emulator: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;
@@ -188,6 +207,7 @@ export async function emulatorMain(argv: string[]): Promise<void> {
       `  client id       ${c.clientId}`,
       `  client secret   ${c.clientSecret}`,
       `  refresh token   ${c.refreshToken}`,
+      ...(parsed.options.churn?.perSecond ? [`  churn           ${parsed.options.churn.perSecond} records/second (${(parsed.options.churn.objects ?? DEFAULT_CHURN_OBJECTS).join(', ')})`] : []),
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'));

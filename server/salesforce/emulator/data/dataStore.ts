@@ -1,7 +1,7 @@
 /**
  * Records = generated base rows + a small overlay of mutations (updates, deletes, creates) made
- * through the emulator's control methods. Views are immutable snapshots: a query cursor or Bulk
- * job keeps the view it started with, so later mutations never shift its pages.
+ * through the REST API, the emulator's control methods or churn. Views are immutable snapshots:
+ * a query cursor or Bulk job keeps the view it started with, so later mutations never shift its pages.
  */
 import { decodeRecordId } from '../ids';
 import { Catalog } from '../metadata/catalog';
@@ -119,14 +119,29 @@ export class DataStore {
     return this.lastStampMs;
   }
 
-  private commit(object: string, index: number, next: OverlayRow, created: boolean): void {
-    const old = this.tables.get(object) ?? EMPTY_TABLE;
-    const overlay = new Map(old.overlay);
-    overlay.set(index, next);
-    const changeOrder = old.changeOrder.filter((i) => i !== index);
-    changeOrder.push(index);
+  /** Applies changes (in order) as one new view: the overlays are copied once, not once per change. */
+  private commit(changes: readonly { object: string; index: number; next: OverlayRow; created: boolean }[]): void {
     const tables = new Map(this.tables);
-    tables.set(object, { overlay, changeOrder, created: old.created + (created ? 1 : 0) });
+    const byObject = new Map<string, typeof changes[number][]>();
+    for (const change of changes) {
+      const list = byObject.get(change.object);
+      if (list) list.push(change);
+      else byObject.set(change.object, [change]);
+    }
+    for (const [object, list] of byObject) {
+      const old = this.tables.get(object) ?? EMPTY_TABLE;
+      const overlay = new Map(old.overlay);
+      const touched = new Set<number>();
+      for (const change of list) {
+        overlay.set(change.index, change.next);
+        touched.add(change.index);
+      }
+      const changeOrder = old.changeOrder.filter((i) => !touched.has(i));
+      // Each index once, at its last change: the order stays ascending SystemModstamp.
+      const lastChange = new Map(list.map((change, k) => [change.index, k] as const));
+      list.forEach((change, k) => { if (lastChange.get(change.index) === k) changeOrder.push(change.index); });
+      tables.set(object, { overlay, changeOrder, created: old.created + list.filter((c) => c.created).length });
+    }
     this.tables = tables;
     this.current = new DataView(this.org, this.current.generator, tables);
   }
@@ -150,16 +165,50 @@ export class DataStore {
     return out;
   }
 
+  /** Audit fields of a change: every write is made by the API user (user 0). */
   private stamped(fields: Row, stampMs: number): Row {
-    return { ...fields, LastModifiedDate: restDateTime(stampMs), SystemModstamp: restDateTime(stampMs) };
+    const at = restDateTime(stampMs);
+    return { ...fields, LastModifiedDate: at, LastModifiedById: this.org.id('User', 0), SystemModstamp: at };
+  }
+
+  /**
+   * Fields the org computes from others: a person's read-only Name from FirstName/LastName.
+   * `base` is the row before the change, `fields` the overlay being written.
+   */
+  private derived(object: string, base: Row, fields: Row): Row {
+    const entry = this.catalog.object(object);
+    const nameField = entry?.fieldByLowerName.get('name');
+    if (!nameField || nameField.createable || !entry?.hasField('LastName')) return fields;
+    if (!('FirstName' in fields) && !('LastName' in fields)) return fields;
+    const first = 'FirstName' in fields ? fields.FirstName : base.FirstName;
+    const last = 'LastName' in fields ? fields.LastName : base.LastName;
+    return { ...fields, Name: [first, last].filter((part) => typeof part === 'string' && part !== '').join(' ') };
   }
 
   update(object: string, id: string, fields: Row): void {
-    const { object: name, index } = this.resolve(object, id);
-    const previous = this.current.overlay(name, index);
-    const stampMs = this.nextStamp();
-    const merged = this.stamped({ ...(previous?.fields ?? {}), ...this.validFields(name, fields) }, stampMs);
-    this.commit(name, index, { fields: merged, stampMs, deleted: previous?.deleted ?? this.current.isDeleted(name, index) }, false);
+    this.updateMany([{ object, id, fields }]);
+  }
+
+  /** Updates several records as one change of the view; each gets its own, increasing SystemModstamp. */
+  updateMany(updates: readonly { object: string; id: string; fields: Row }[]): void {
+    const changes = [];
+    const pending = new Map<string, OverlayRow>();
+    for (const update of updates) {
+      const { object: name, index } = this.resolve(update.object, update.id);
+      const key = `${name}:${index}`;
+      const previous = pending.get(key) ?? this.current.overlay(name, index);
+      const stampMs = this.nextStamp();
+      const base = { ...(this.current.row(name, index) ?? {}), ...(previous?.fields ?? {}) };
+      const written = this.derived(name, base, this.validFields(name, update.fields));
+      const next = {
+        fields: this.stamped({ ...(previous?.fields ?? {}), ...written }, stampMs),
+        stampMs,
+        deleted: previous?.deleted ?? this.current.isDeleted(name, index),
+      };
+      pending.set(key, next);
+      changes.push({ object: name, index, next, created: false });
+    }
+    if (changes.length) this.commit(changes);
   }
 
   setDeleted(object: string, id: string, deleted: boolean): void {
@@ -168,7 +217,7 @@ export class DataStore {
     const previous = this.current.overlay(name, index);
     const stampMs = this.nextStamp();
     const fields = this.stamped({ ...(previous?.fields ?? {}), IsDeleted: deleted }, stampMs);
-    this.commit(name, index, { fields, stampMs, deleted }, false);
+    this.commit([{ object: name, index, next: { fields, stampMs, deleted }, created: false }]);
   }
 
   create(object: string, fields: Row): string {
@@ -178,14 +227,21 @@ export class DataStore {
     const id = this.org.id(entry.name, index);
     const stampMs = this.nextStamp();
     const row: Row = {};
-    for (const f of entry.fields) if (f.type !== 'address' && f.type !== 'location') row[f.name] = f.type === 'boolean' ? false : null;
+    for (const f of entry.fields) if (f.type !== 'address' && f.type !== 'location') row[f.name] = f.type === 'boolean' ? f.defaultValue === true : null;
     const adminId = this.org.id('User', 0);
     Object.assign(row, this.validFields(entry.name, fields), {
       Id: id, CreatedDate: restDateTime(stampMs), CreatedById: adminId, LastModifiedById: adminId,
     });
     if (entry.hasField('OwnerId') && row.OwnerId === null) row.OwnerId = adminId;
     if (entry.name === 'User' && row.Username === null) row.Username = `user${index}.${ADMIN_USERNAME}`;
-    this.commit(entry.name, index, { fields: this.stamped(row, stampMs), stampMs, deleted: false }, true);
+    for (const f of entry.fields) {
+      // Picklist defaults apply on insert, as on an org (Lead.Status = 'Open - Not Contacted').
+      if (row[f.name] !== null || f.type !== 'picklist') continue;
+      const fallback = f.picklistValues.find((p) => p.defaultValue);
+      if (fallback) row[f.name] = fallback.value;
+    }
+    const complete = { ...row, ...this.derived(entry.name, row, row) };
+    this.commit([{ object: entry.name, index, next: { fields: this.stamped(complete, stampMs), stampMs, deleted: false }, created: true }]);
     return id;
   }
 }

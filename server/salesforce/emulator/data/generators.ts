@@ -5,15 +5,16 @@
  */
 import { restDateTime, isoDate, RestDateTimeFormatter } from './format';
 import { RecordIdSequence } from '../ids';
-import { KEY_PREFIXES, OrgShape } from './orgShape';
+import { CONTACTS_PER_INDIVIDUAL, KEY_PREFIXES, OrgShape } from './orgShape';
 import { RowRandom } from './random';
+import { QUEUE_GROUP_INDEXES, SetupRecords } from './setupRecords';
 import {
   CAMPAIGN_TOPICS, CITIES, City, COMPANY_NOUNS, COMPANY_PREFIXES, COMPANY_SUFFIXES, DEPARTMENTS, FIRST_NAMES, LAST_NAMES,
-  NOTES, PRODUCTS, STREET_NAMES, TITLES,
+  NAICS, NOTES, PRODUCTS, STREET_NAMES, TITLES,
 } from './vocabulary';
 import {
-  ACCOUNT_TYPES, CAMPAIGN_STATUSES, CAMPAIGN_TYPES, CHANNELS, CONTACT_ROLES, FORECAST_CATEGORIES, INDUSTRIES, LEAD_SOURCES,
-  LEAD_STATUSES, LOCALES, MEMBER_STATUSES, OPPORTUNITY_TYPES, PRODUCT_INTERESTS, RATINGS, STAGES, TIERS, TIME_ZONES,
+  ACCOUNT_TYPES, CAMPAIGN_STATUSES, CAMPAIGN_TYPES, CHANNELS, CLEAN_STATUSES, CONTACT_ROLES, FORECAST_CATEGORIES, INDUSTRIES,
+  LEAD_SOURCES, LEAD_STATUSES, LOCALES, MEMBER_STATUSES, OPPORTUNITY_TYPES, PRODUCT_INTERESTS, RATINGS, STAGES, TIERS, TIME_ZONES,
 } from '../metadata/standardObjects';
 
 export type Row = Record<string, unknown>;
@@ -25,6 +26,9 @@ const enum S {
   First = 1, Last, Salutation, City, StreetNo, Street, Phone, Mobile, Title, Department, Source, Birth, Note, Owner,
   Creator, Modifier, Created, Modified, Flag1, Flag2, Flag3, Tier, Points, Channels, Score, NoAccount, Deleted,
   Type, Industry, Revenue, Employees, Rating, Amount, Stage, Close, Campaign, Role, Status, Start, Dur, Cost, Other,
+  // Appended, never inserted: a salt's number is part of every generated value that uses it. Spaced
+  // by 10 so that `salt + k` draws of one field never meet another field's salt.
+  Duns = 200, Tradestyle = 210, Naics = 220, YearStarted = 230, Clean = 240, Queue = 250, Rollup = 260, Permission = 270,
 }
 
 function nullable<T>(r: RowRandom, salt: number, probabilityNull: number, value: () => T): T | null {
@@ -114,7 +118,11 @@ export class RecordGenerator {
   /** slug of `first.last` by first name (null: none) then last name */
   private readonly nameSlugs = new Map<string | null, Map<string, string>>();
 
-  constructor(readonly org: OrgShape) {}
+  private readonly setup: SetupRecords;
+
+  constructor(readonly org: OrgShape) {
+    this.setup = new SetupRecords(this);
+  }
 
   slugOf(text: string): string {
     let s = this.slugs.get(text);
@@ -159,7 +167,11 @@ export class RecordGenerator {
       case 'CampaignMember': return this.campaignMember(index);
       case 'AccountContactRelation': return this.accountContactRelation(index);
       case 'User': return this.user(index);
-      default: throw new Error(`no generator for ${object}`);
+      default: {
+        const row = this.setup.generate(object, index);
+        if (!row) throw new Error(`no generator for ${object}`);
+        return row;
+      }
     }
   }
 
@@ -184,6 +196,8 @@ export class RecordGenerator {
       case 'Opportunity.ContactId': return p % 4 === 0 ? range(2 * (p / 4), 2, 'Opportunity') : [];
       case 'Account.ParentId': return range(10 * p, 10, 'Account');
       case 'User.ManagerId': return range(5 * p, 5, 'User');
+      case 'Contact.IndividualId': return range(CONTACTS_PER_INDIVIDUAL * p, 1, 'Contact');
+      case 'Lead.IndividualId': case 'User.IndividualId': return [];
       default: return null;
     }
   }
@@ -233,6 +247,11 @@ export class RecordGenerator {
     };
   }
 
+  /** Without Data.com Clean most records stay Pending. */
+  private cleanStatus(r: RowRandom): string {
+    return r.chance(S.Clean, 0.8) ? 'Pending' : r.pick(S.Clean + 1, CLEAN_STATUSES);
+  }
+
   private person(object: string, index: number): { first: string | null; last: string; salutation: string | null; r: RowRandom } {
     const r = this.org.random(object, index);
     return {
@@ -252,6 +271,7 @@ export class RecordGenerator {
     const sameShipping = r.chance(S.Flag1, 0.7);
     const shipping: Row = {};
     for (const [key, value] of Object.entries(billing)) shipping[key.replace('Billing', 'Shipping')] = sameShipping ? value : null;
+    const naics = nullable(r, S.Naics, 0.5, () => r.pick(S.Naics, NAICS));
     return {
       Id: this.org.id('Account', a),
       IsDeleted: false,
@@ -279,7 +299,14 @@ export class RecordGenerator {
       ...audit,
       ...this.activity(r, this.org.stampMs('Account', a)),
       Jigsaw: null,
+      JigsawCompanyId: null,
+      CleanStatus: this.cleanStatus(r),
       AccountSource: nullable(r, S.Source, 0.2, () => r.pick(S.Source, LEAD_SOURCES)),
+      DunsNumber: nullable(r, S.Duns, 0.6, () => String(r.between(S.Duns, 1_000_000, 999_999_999)).padStart(9, '0')),
+      Tradestyle: nullable(r, S.Tradestyle, 0.9, () => this.companyName(a).split(' ')[0]),
+      NaicsCode: naics?.code ?? null,
+      NaicsDesc: naics?.description ?? null,
+      YearStarted: nullable(r, S.YearStarted, 0.5, () => String(r.between(S.YearStarted, 1890, 2022))),
       SicDesc: null,
       Customer_Tier__c: nullable(r, S.Tier, 0.3, () => r.pick(S.Tier, TIERS)),
       Customer_Since__c: nullable(r, S.Start, 0.4, () => isoDate(this.org.nowMs - r.between(S.Start, 30, 3650) * DAY_MS)),
@@ -338,6 +365,9 @@ export class RecordGenerator {
       IsEmailBounced: false,
       PhotoUrl: `/services/images/photo/${this.org.id('Contact', i)}`,
       Jigsaw: null,
+      JigsawContactId: null,
+      CleanStatus: this.cleanStatus(r),
+      IndividualId: i % CONTACTS_PER_INDIVIDUAL === 0 ? this.org.id('Individual', i / CONTACTS_PER_INDIVIDUAL) : null,
       Loyalty_Tier__c: nullable(r, S.Tier, 0.4, () => r.pick(S.Tier, TIERS)),
       Loyalty_Points__c: nullable(r, S.Points, 0.3, () => r.between(S.Points, 0, 50_000)),
       Preferred_Channels__c: channels.length ? channels.join(';') : null,
@@ -389,7 +419,8 @@ export class RecordGenerator {
       Rating: nullable(r, S.Rating, 0.4, () => r.pick(S.Rating, RATINGS)),
       AnnualRevenue: nullable(r, S.Revenue, 0.5, () => r.between(S.Revenue, 10, 50_000) * 10_000),
       NumberOfEmployees: nullable(r, S.Employees, 0.4, () => r.between(S.Employees, 1, 20_000)),
-      OwnerId: this.userId(r, S.Owner),
+      // A few leads wait in a queue: the polymorphic OwnerId then points at a Group.
+      OwnerId: r.chance(S.Queue, 0.06) ? this.org.id('Group', r.pick(S.Queue + 1, QUEUE_GROUP_INDEXES)) : this.userId(r, S.Owner),
       HasOptedOutOfEmail: r.chance(S.Flag3, 0.1),
       IsConverted: converted,
       ConvertedDate: converted ? isoDate(stamp) : null,
@@ -400,8 +431,12 @@ export class RecordGenerator {
       ...this.audit('Lead', l, r),
       ...this.activity(r, stamp),
       Jigsaw: null,
+      JigsawContactId: null,
+      CleanStatus: this.cleanStatus(r),
+      CompanyDunsNumber: nullable(r, S.Duns, 0.8, () => String(r.between(S.Duns, 1_000_000, 999_999_999)).padStart(9, '0')),
       EmailBouncedReason: null,
       EmailBouncedDate: null,
+      IndividualId: null,
       Lead_Score__c: nullable(r, S.Score, 0.2, () => r.between(S.Score, 0, 100)),
       Product_Interest__c: nullable(r, S.Tier, 0.3, () => r.pick(S.Tier, PRODUCT_INTERESTS)),
     };
@@ -478,6 +513,27 @@ export class RecordGenerator {
     const stamp = this.org.stampMs('Campaign', c);
     const start = stamp - r.below(S.Start, 120) * DAY_MS;
     const budget = r.between(S.Cost, 5, 500) * 1000;
+    const expectedRevenue = budget * r.between(S.Amount, 2, 10);
+    const actualCost = nullable(r, S.Cost + 50, 0.3, () => Math.round(budget * (0.6 + r.unit(S.Cost + 50) * 0.6)));
+    const numberSent = r.between(S.Other + 1, 100, 100_000);
+    const leads = r.between(S.Other + 2, 0, 5000);
+    const opportunities = r.between(S.Other + 5, 0, 100);
+    const amountAll = r.between(S.Other + 6, 0, 1000) * 1000;
+    // Won and converted counts are shares of their totals, so every roll-up stays consistent.
+    const wonShare = r.unit(S.Rollup + 1) * 0.5;
+    const rollups: Row = {
+      NumberOfLeads: leads,
+      NumberOfConvertedLeads: Math.floor(leads * r.unit(S.Rollup) * 0.3),
+      NumberOfContacts: r.between(S.Other + 3, 0, 5000),
+      NumberOfResponses: r.between(S.Other + 4, 0, 1000),
+      NumberOfOpportunities: opportunities,
+      NumberOfWonOpportunities: Math.floor(opportunities * wonShare),
+      AmountAllOpportunities: amountAll,
+      AmountWonOpportunities: Math.round((amountAll * wonShare) / 1000) * 1000,
+    };
+    // Hierarchy figures repeat the campaign's own: the emulator does not add child campaigns into their parent's.
+    const hierarchy: Row = {};
+    for (const [key, value] of Object.entries(rollups)) hierarchy[`Hierarchy${key}`] = value;
     return {
       Id: this.org.id('Campaign', c),
       IsDeleted: false,
@@ -487,18 +543,19 @@ export class RecordGenerator {
       Status: r.pick(S.Status, CAMPAIGN_STATUSES),
       StartDate: isoDate(start),
       EndDate: isoDate(start + r.between(S.Dur, 1, 90) * DAY_MS),
-      ExpectedRevenue: budget * r.between(S.Amount, 2, 10),
+      ExpectedRevenue: expectedRevenue,
       BudgetedCost: budget,
-      ActualCost: nullable(r, S.Cost + 50, 0.3, () => Math.round(budget * (0.6 + r.unit(S.Cost + 50) * 0.6))),
+      ActualCost: actualCost,
       ExpectedResponse: r.between(S.Score, 1, 2500) / 100,
-      NumberSent: r.between(S.Other + 1, 100, 100_000),
+      NumberSent: numberSent,
       IsActive: r.chance(S.Flag2, 0.6),
       Description: nullable(r, S.Note, 0.7, () => r.pick(S.Note, NOTES)),
-      NumberOfLeads: r.between(S.Other + 2, 0, 5000),
-      NumberOfContacts: r.between(S.Other + 3, 0, 5000),
-      NumberOfResponses: r.between(S.Other + 4, 0, 1000),
-      NumberOfOpportunities: r.between(S.Other + 5, 0, 100),
-      AmountAllOpportunities: r.between(S.Other + 6, 0, 1000) * 1000,
+      ...rollups,
+      ...hierarchy,
+      HierarchyNumberSent: numberSent,
+      HierarchyExpectedRevenue: expectedRevenue,
+      HierarchyBudgetedCost: budget,
+      HierarchyActualCost: actualCost,
       OwnerId: this.userId(r, S.Owner),
       ...this.audit('Campaign', c, r),
       ...this.activity(r, stamp),
@@ -532,10 +589,20 @@ export class RecordGenerator {
       FirstName: person.FirstName,
       LastName: person.LastName,
       Title: person.Title,
+      Street: isContact ? person.MailingStreet : person.Street,
       City: isContact ? person.MailingCity : person.City,
+      State: isContact ? person.MailingState : person.State,
+      PostalCode: isContact ? person.MailingPostalCode : person.PostalCode,
       Country: isContact ? person.MailingCountry : person.Country,
       Email: person.Email,
       Phone: person.Phone,
+      Fax: person.Fax,
+      MobilePhone: person.MobilePhone,
+      Description: person.Description,
+      DoNotCall: person.DoNotCall === true,
+      HasOptedOutOfEmail: person.HasOptedOutOfEmail === true,
+      HasOptedOutOfFax: person.HasOptedOutOfFax === true,
+      LeadSource: person.LeadSource,
       CompanyOrAccount: company,
       Type: personObject,
       LeadOrContactId: person.Id,
@@ -581,24 +648,54 @@ export class RecordGenerator {
       Title: admin ? 'Integration User' : r.pick(S.Title, TITLES),
       ...addressParts('', r, city),
       Email: admin ? ADMIN_USERNAME : `${slug(firstName)}.${slug(last)}@acme.example.com`,
+      SenderEmail: null,
+      SenderName: null,
+      Signature: null,
       Phone: phoneNumber(r, S.Phone, city),
+      Fax: null,
       MobilePhone: nullable(r, S.Mobile, 0.5, () => phoneNumber(r, S.Mobile, city)),
       Alias: (slug(firstName).slice(0, 1) + slug(last).slice(0, 4) + u).slice(0, 8),
       CommunityNickname: `${slug(firstName)}${u}`,
       IsActive: admin || r.chance(S.Flag1, 0.9),
       TimeZoneSidKey: r.pick(S.Other, TIME_ZONES),
-      UserRoleId: nullable(r, S.Role, 0.3, () => this.org.id('UserRole', r.below(S.Role, 10))),
+      UserRoleId: nullable(r, S.Role, 0.3, () => this.org.id('UserRole', r.below(S.Role, this.org.count('UserRole')))),
       LocaleSidKey: r.pick(S.Other + 1, LOCALES),
+      ReceivesInfoEmails: false,
+      ReceivesAdminInfoEmails: admin,
       EmailEncodingKey: 'UTF-8',
+      // Profiles 1-4 are the Salesforce-licensed business profiles (Standard, Marketing, Contract, Solution).
       ProfileId: this.org.id('Profile', admin ? 0 : 1 + r.below(S.Type, 4)),
       UserType: 'Standard',
       LanguageLocaleKey: 'en_US',
       EmployeeNumber: String(1000 + u),
+      DelegatedApproverId: null,
       ManagerId: admin ? null : this.org.id('User', Math.floor(u / 5)),
       LastLoginDate: restDateTime(this.org.nowMs - r.below(S.Other + 2, 30 * 86_400) * 1000),
+      LastPasswordChangeDate: restDateTime(this.org.nowMs - r.below(S.Other + 4, 90 * 86_400) * 1000),
       ...this.audit('User', u, r),
+      NumberOfFailedLogins: 0,
+      UserPermissionsMarketingUser: admin || r.chance(S.Permission, 0.3),
+      UserPermissionsOfflineUser: false,
+      UserPermissionsKnowledgeUser: r.chance(S.Permission + 1, 0.2),
+      UserPermissionsInteractionUser: admin,
+      UserPermissionsSupportUser: r.chance(S.Permission + 2, 0.2),
+      ForecastEnabled: r.chance(S.Permission + 3, 0.4),
+      ContactId: null,
+      AccountId: null,
+      Extension: null,
+      IsPortalEnabled: false,
       FederationIdentifier: null,
       AboutMe: null,
+      FullPhotoUrl: 'https://emulator.my.salesforce.com/profilephoto/005/F',
+      SmallPhotoUrl: 'https://emulator.my.salesforce.com/profilephoto/005/T',
+      OutOfOfficeMessage: '',
+      MediumPhotoUrl: 'https://emulator.my.salesforce.com/profilephoto/005/M',
+      DigestFrequency: 'D',
+      DefaultGroupNotificationFrequency: 'N',
+      LastViewedDate: null,
+      LastReferencedDate: null,
+      IsProfilePhotoActive: false,
+      IndividualId: null,
       Region__c: r.pick(S.Other + 3, ['AMER', 'EMEA', 'APAC']),
     };
   }

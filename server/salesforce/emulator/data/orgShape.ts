@@ -4,6 +4,7 @@
  */
 import { recordId } from '../ids';
 import { hashString, RowRandom } from './random';
+import { PROFILE_NAMES, PUBLIC_GROUPS, ROLES, USER_LICENSES } from './vocabulary';
 
 const DAY_MS = 86_400_000;
 /** Base records were last modified within this window before `now`. */
@@ -13,7 +14,16 @@ const QUIET_BEFORE_NOW_MS = 3_600_000;
 export const KEY_PREFIXES: Readonly<Record<string, string>> = {
   Account: '001', Contact: '003', Lead: '00Q', Opportunity: '006', OpportunityContactRole: '00K', Campaign: '701',
   CampaignMember: '00v', AccountContactRelation: '07k', User: '005', Profile: '00e', UserRole: '00E', Organization: '00D',
+  Group: '00G', UserLicense: '100', Individual: '0PK',
 };
+
+/** Fixed-size setup tables, one row per vocabulary entry; Group = the organization group, one per role, the public groups. */
+export const SETUP_COUNTS: Readonly<Record<string, number>> = {
+  Profile: PROFILE_NAMES.length, UserLicense: USER_LICENSES.length, UserRole: ROLES.length, Group: 1 + ROLES.length + PUBLIC_GROUPS.length,
+};
+
+/** Every 20th Contact has an Individual (its data-privacy record). */
+export const CONTACTS_PER_INDIVIDUAL = 20;
 
 export class OrgShape {
   readonly seed: number;
@@ -40,6 +50,8 @@ export class OrgShape {
       CampaignMember: n,
       AccountContactRelation: n,
       User: Math.min(200, Math.max(10, Math.ceil(n / 2000))),
+      Individual: Math.ceil(n / CONTACTS_PER_INDIVIDUAL),
+      ...SETUP_COUNTS,
     };
     this.orgId = recordId(KEY_PREFIXES.Organization, this.seed % 100_000);
   }

@@ -84,3 +84,45 @@ export const NOTES = [
   'Former customer — returned after the 2023 migration.',
   'Asked for a demo of the "Data Prep" mappings, then went quiet',
 ];
+
+/** NAICS industry codes with their descriptions, as Data.com / D&B fill them in on Account. */
+export const NAICS: readonly { code: string; description: string }[] = [
+  { code: '511210', description: 'Software Publishers' },
+  { code: '541511', description: 'Custom Computer Programming Services' },
+  { code: '541611', description: 'Administrative Management and General Management Consulting Services' },
+  { code: '522110', description: 'Commercial Banking' },
+  { code: '524126', description: 'Direct Property and Casualty Insurance Carriers' },
+  { code: '325412', description: 'Pharmaceutical Preparation Manufacturing' },
+  { code: '336411', description: 'Aircraft Manufacturing' },
+  { code: '445110', description: 'Supermarkets and Other Grocery (except Convenience) Stores' },
+  { code: '484121', description: 'General Freight Trucking, Long-Distance, Truckload' },
+  { code: '517311', description: 'Wired Telecommunications Carriers' },
+  { code: '621111', description: 'Offices of Physicians (except Mental Health Specialists)' },
+  { code: '221122', description: 'Electric Power Distribution' },
+];
+
+export const PROFILE_NAMES = [
+  'System Administrator', 'Standard User', 'Marketing User', 'Contract Manager', 'Solution Manager', 'Read Only',
+  'Standard Platform User', 'Chatter Free User',
+];
+
+/** name, license definition key, total licenses */
+export const USER_LICENSES: readonly [string, string, number][] = [
+  ['Salesforce', 'SFDC', 250], ['Salesforce Platform', 'AUL', 20], ['Chatter Free', 'PID_Chatter', 5000], ['Identity', 'PID_IDENTITY', 10],
+];
+
+/** name, developer name, index of the parent role (-1: top) */
+export const ROLES: readonly [string, string, number][] = [
+  ['CEO', 'CEO', -1], ['VP, Sales', 'VPSales', 0], ['VP, Marketing', 'VPMarketing', 0],
+  ['VP, Customer Service', 'VPCustomerService', 0], ['Western Sales Director', 'WesternSalesDirector', 1],
+  ['Eastern Sales Director', 'EasternSalesDirector', 1], ['Marketing Team', 'MarketingTeam', 2],
+  ['Customer Support, North America', 'CustomerSupportNorthAmerica', 3], ['Western Sales Team', 'WesternSalesTeam', 4],
+  ['Eastern Sales Team', 'EasternSalesTeam', 5],
+];
+
+/** The public groups and queues after the organization and role groups: name, developer name, type */
+export const PUBLIC_GROUPS: readonly [string, string, 'Regular' | 'Queue'][] = [
+  ['Sales Team', 'Sales_Team', 'Regular'], ['Marketing Team', 'Marketing_Team', 'Regular'],
+  ['Support Escalations', 'Support_Escalations', 'Regular'], ['Web Leads', 'Web_Leads', 'Queue'],
+  ['Partner Leads', 'Partner_Leads', 'Queue'],
+];

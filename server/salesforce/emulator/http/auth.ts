@@ -3,9 +3,10 @@
  * authorization_code with PKCE, JWT bearer, client_credentials), authorize, revoke, identity
  * and userinfo; plus bearer-token checks for the data API.
  */
-import { createHash, createHmac, createVerify, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { EmulatorCredentials } from '../options';
+import { checkJwtAssertion } from './jwtAssertion';
 import { Reply } from './reply';
 
 export interface Session {
@@ -52,15 +53,6 @@ function soapElement(body: string, name: string): string | null {
   return m ? xmlUnescape(m[1]) : null;
 }
 
-function base64UrlJson(part: string): Record<string, unknown> | null {
-  try {
-    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' ? value as Record<string, unknown> : null;
-  } catch {
-    return null;
-  }
-}
-
 export class AuthService {
   private readonly sessions = new Map<string, Session>();
   private readonly refreshTokens = new Set<string>();
@@ -71,8 +63,8 @@ export class AuthService {
     private readonly identity: AuthIdentity,
     private readonly baseUrl: () => string,
     private readonly defaultVersion: string,
-    /** PEM public key that JWT bearer assertions must verify against; any well-formed JWT when absent */
-    private readonly jwtPublicKey?: string,
+    /** the connected app's key that JWT bearer assertions must verify against; null = unknown */
+    private readonly jwtPublicKey: KeyObject | null = null,
   ) {
     this.refreshTokens.add(credentials.refreshToken);
   }
@@ -197,8 +189,14 @@ export class AuthService {
         return reply.json(200, this.tokenResponse(this.issue('oauth'), refreshToken));
       }
       case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
-        const problem = this.checkAssertion(params.get('assertion') ?? '');
-        if (problem) return reply.oauthError(400, 'invalid_grant', problem);
+        const rejection = checkJwtAssertion(params.get('assertion') ?? '', {
+          clientId: this.credentials.clientId,
+          isUser: (username) => this.usernameMatches(username),
+          audiences: ['https://login.salesforce.com', 'https://test.salesforce.com', this.baseUrl()],
+          publicKey: this.jwtPublicKey,
+          nowMs: Date.now(),
+        });
+        if (rejection) return reply.oauthError(400, rejection.error, rejection.description);
         return reply.json(200, this.tokenResponse(this.issue('oauth')));
       }
       case 'client_credentials': {
@@ -208,27 +206,6 @@ export class AuthService {
       default:
         return reply.oauthError(400, 'unsupported_grant_type', 'grant type not supported');
     }
-  }
-
-  /** Validates a JWT bearer assertion: iss = client id, sub = username, aud = a login URL, exp in the future. */
-  private checkAssertion(assertion: string): string | null {
-    const parts = assertion.split('.');
-    if (parts.length !== 3) return 'invalid assertion';
-    const header = base64UrlJson(parts[0]);
-    const claims = base64UrlJson(parts[1]);
-    if (!header || !claims) return 'invalid assertion';
-    if (claims.iss !== this.credentials.clientId) return 'invalid_client_id';
-    if (typeof claims.sub !== 'string' || !this.usernameMatches(claims.sub)) return 'user hasn\'t approved this consumer';
-    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    const allowed = ['https://login.salesforce.com', 'https://test.salesforce.com', this.baseUrl()];
-    if (!audiences.some((a) => typeof a === 'string' && allowed.includes(a.replace(/\/$/, '')))) return 'audience is invalid';
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) return 'expired authorization code';
-    if (this.jwtPublicKey) {
-      if (header.alg !== 'RS256') return 'invalid assertion';
-      const ok = createVerify('RSA-SHA256').update(`${parts[0]}.${parts[1]}`).verify(this.jwtPublicKey, Buffer.from(parts[2], 'base64url'));
-      if (!ok) return 'invalid assertion';
-    }
-    return null;
   }
 
   /** `GET /services/oauth2/authorize`: approves at once and redirects back with a code. */

@@ -1,7 +1,9 @@
 /**
  * REST query: `GET …/query?q=`, `…/queryAll?q=` and `…/query/{locator}` (jsforce always pages
  * through `/query/` even for queryAll). Pages are up to 2000 rows, or `Sforce-Query-Options:
- * batchSize=N` (200–2000); cursors live 15 idle minutes, as on a real org.
+ * batchSize=N` (200–2000). As on a real org, cursors live 15 idle minutes and a user has at most
+ * 10 open: opening an 11th releases the oldest, whose locator then answers INVALID_QUERY_LOCATOR.
+ * That also bounds the memory sorted cursors hold (one index per selected row each).
  */
 import { recordId } from '../ids';
 import { compileSoql } from '../soql/compile';
@@ -14,7 +16,8 @@ import type { Reply } from './reply';
 const DEFAULT_BATCH = 2000;
 const MIN_BATCH = 200;
 const CURSOR_IDLE_MS = 15 * 60_000;
-const MAX_CURSORS = 200;
+/** Open cursors per user (the emulator has one API user). */
+const MAX_CURSORS = 10;
 
 interface Cursor {
   results: ResultSet;

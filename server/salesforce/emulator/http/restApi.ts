@@ -1,7 +1,7 @@
 /**
  * REST data API routes under `/services/data/v{version}`: resources, describeGlobal and describe
- * (If-Modified-Since → 304), sObject info and retrieve, getUpdated/getDeleted, limits; query and
- * Bulk 2.0 routes are delegated.
+ * (If-Modified-Since → 304), sObject info and retrieve, getUpdated/getDeleted, limits; record
+ * writes, query and Bulk 2.0 routes are delegated.
  */
 import { HISTORY_MS } from '../data/orgShape';
 import { httpDate, parseDateTime, restDateTime } from '../data/format';
@@ -10,6 +10,7 @@ import type { BulkApi } from './bulkApi';
 import type { ApiContext, ApiRequest } from './context';
 import type { QueryApi } from './queryApi';
 import type { Reply } from './reply';
+import type { SObjectWrites } from './sobjectWrites';
 
 const DAY_MS = 86_400_000;
 const UPDATED_WINDOW_MS = 30 * DAY_MS;
@@ -24,12 +25,20 @@ export function releaseLabel(version: number): string {
   return `${season} '${String(year).padStart(2, '0')}`;
 }
 
+const OLDEST_VERSION = 31;
+
 export function versionList(newest: string): { label: string; url: string; version: string }[] {
   const out = [];
-  for (let v = 31; v <= Math.floor(Number(newest)); v++) {
+  for (let v = OLDEST_VERSION; v <= Math.floor(Number(newest)); v++) {
     out.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
   }
   return out;
+}
+
+/** Whether `GET /services/data` lists `version` (`62.0`): other versions are 404 on an org. */
+export function isServedVersion(version: string, newest: string): boolean {
+  const m = /^(\d+)\.0$/.exec(version);
+  return m !== null && Number(m[1]) >= OLDEST_VERSION && Number(m[1]) <= Math.floor(Number(newest));
 }
 
 function notFound(reply: Reply): void {
@@ -37,7 +46,12 @@ function notFound(reply: Reply): void {
 }
 
 export class RestApi {
-  constructor(private readonly ctx: ApiContext, private readonly query: QueryApi, private readonly bulk: BulkApi) {}
+  constructor(
+    private readonly ctx: ApiContext,
+    private readonly query: QueryApi,
+    private readonly bulk: BulkApi,
+    private readonly writes: SObjectWrites,
+  ) {}
 
   handle(request: ApiRequest, reply: Reply): void | Promise<void> {
     const [first, ...rest] = request.segments;
@@ -94,14 +108,20 @@ export class RestApi {
   }
 
   private sobjects(request: ApiRequest, rest: string[], reply: Reply): void {
-    if (request.method !== 'GET') return this.notAllowed(reply);
+    const method = request.method;
     const version = request.version;
     if (rest.length === 0) {
+      if (method !== 'GET') return this.notAllowed(reply);
       if (this.notModified(request, reply)) return;
       return reply.json(200, this.ctx.catalog.describeGlobal(version));
     }
     const object = this.ctx.catalog.object(rest[0]);
     if (!object) return notFound(reply);
+    const isRecord = rest.length === 2 && !['describe', 'updated', 'deleted'].includes(rest[1]);
+    if (rest.length === 1 && method === 'POST') return this.writes.create(request, object, reply);
+    if (isRecord && method === 'PATCH') return this.writes.update(request, object, rest[1], reply);
+    if (isRecord && method === 'DELETE') return this.writes.remove(object, rest[1], reply);
+    if (method !== 'GET') return this.notAllowed(reply);
     if (rest.length === 1) {
       const entry = this.ctx.catalog.describeGlobal(version).sobjects.find((s) => s.name === object.name);
       return reply.json(200, { objectDescribe: entry, recentItems: [] });
@@ -119,12 +139,12 @@ export class RestApi {
   }
 
   private retrieve(request: ApiRequest, objectName: string, id: string, reply: Reply): void {
+    const object = this.ctx.catalog.object(objectName);
+    if (!object || !this.writes.recordExists(object, id, reply)) return;
     const view = this.ctx.store.view();
     const at = view.locate(id, this.ctx.catalog);
-    if (!at || at.object !== objectName || view.isDeleted(at.object, at.index)) return notFound(reply);
-    const row = view.row(at.object, at.index);
-    const object = this.ctx.catalog.object(objectName);
-    if (!row || !object) return notFound(reply);
+    const row = at ? view.row(at.object, at.index) : null;
+    if (!row) return notFound(reply);
     const wanted = request.url.searchParams.get('fields');
     let fields = object.fields;
     if (wanted) {

@@ -7,10 +7,13 @@ import {
   activityFields, address, auditFields, bool, currency, date, datetime, double, email, field, idField, int,
   isDeletedField, location, multipicklist, ownerField, percent, phone, picklist, reference, text, textarea, url,
 } from './fieldBuilders';
+import { group, profile, USER_TYPES, userLicense, userRole } from './setupObjects';
 
 export interface ObjectFlags {
   activateable: boolean; createable: boolean; deletable: boolean; feedEnabled: boolean; layoutable: boolean;
   mergeable: boolean; mruEnabled: boolean; searchable: boolean; triggerable: boolean; undeletable: boolean; updateable: boolean;
+  /** getUpdated/getDeleted work on it (default true) */
+  replicateable?: boolean;
 }
 
 export interface ObjectDefinition {
@@ -57,8 +60,20 @@ export const MEMBER_STATUSES = ['Planned', 'Received', 'Responded', 'Sent'];
 export const PRODUCT_INTERESTS = ['Analytics', 'Commerce', 'Marketing Cloud', 'Platform', 'Service Cloud'];
 export const TIME_ZONES = ['America/Los_Angeles', 'America/New_York', 'America/Chicago', 'Europe/London', 'Europe/Berlin', 'Asia/Tokyo'];
 export const LOCALES = ['en_US', 'en_GB', 'de_DE', 'fr_FR', 'ja_JP'];
+/** Data.com Clean status, which real orgs describe on Account, Contact and Lead even without Clean. */
+export const CLEAN_STATUSES = ['Matched', 'Different', 'Acknowledged', 'NotFound', 'Inactive', 'Pending', 'SelectMatch', 'Skipped'];
+export const DIGEST_FREQUENCIES = ['D', 'W', 'N'];
+export const GROUP_NOTIFICATION_FREQUENCIES = ['P', 'D', 'W', 'N'];
 
 const READ_ONLY = { createable: false, updateable: false };
+
+function cleanStatusField(): FieldDescribe {
+  return picklist('CleanStatus', 'Clean Status', CLEAN_STATUSES, { restrictedPicklist: true });
+}
+
+function individualField(): FieldDescribe {
+  return reference('IndividualId', 'Individual ID', ['Individual'], 'Individual');
+}
 
 function nameFields(): FieldDescribe[] {
   return [
@@ -98,7 +113,14 @@ const account: ObjectDefinition = {
     ...auditFields(),
     ...activityFields(),
     text('Jigsaw', 'Data.com Key', 20),
+    text('JigsawCompanyId', 'Jigsaw Company ID', 20, READ_ONLY),
+    cleanStatusField(),
     picklist('AccountSource', 'Account Source', LEAD_SOURCES),
+    text('DunsNumber', 'D-U-N-S Number', 9),
+    text('Tradestyle', 'Tradestyle', 255),
+    text('NaicsCode', 'NAICS Code', 8),
+    text('NaicsDesc', 'NAICS Description', 120),
+    text('YearStarted', 'Year Started', 4),
     text('SicDesc', 'SIC Description', 80),
     picklist('Customer_Tier__c', 'Customer Tier', TIERS, { inlineHelpText: 'Commercial tier agreed in the master contract.' }),
     date('Customer_Since__c', 'Customer Since'),
@@ -146,6 +168,9 @@ const contact: ObjectDefinition = {
     bool('IsEmailBounced', 'Is Email Bounced', READ_ONLY),
     url('PhotoUrl', 'Photo URL', READ_ONLY),
     text('Jigsaw', 'Data.com Key', 20),
+    text('JigsawContactId', 'Jigsaw Contact ID', 20, READ_ONLY),
+    cleanStatusField(),
+    individualField(),
     picklist('Loyalty_Tier__c', 'Loyalty Tier', TIERS),
     double('Loyalty_Points__c', 'Loyalty Points', 18, 0),
     multipicklist('Preferred_Channels__c', 'Preferred Channels', CHANNELS),
@@ -192,8 +217,12 @@ const lead: ObjectDefinition = {
     ...auditFields(),
     ...activityFields(),
     text('Jigsaw', 'Data.com Key', 20),
+    text('JigsawContactId', 'Jigsaw Contact ID', 20, READ_ONLY),
+    cleanStatusField(),
+    text('CompanyDunsNumber', 'Company D-U-N-S Number', 9),
     text('EmailBouncedReason', 'Email Bounced Reason', 255),
     datetime('EmailBouncedDate', 'Email Bounced Date'),
+    individualField(),
     double('Lead_Score__c', 'Lead Score', 3, 0),
     picklist('Product_Interest__c', 'Product Interest', PRODUCT_INTERESTS),
   ],
@@ -253,6 +282,31 @@ const opportunityContactRole: ObjectDefinition = {
   ],
 };
 
+const ROLLUP = { ...READ_ONLY, nillable: false, defaultedOnCreate: true };
+
+/** The roll-up summaries of a campaign (''), or of it with its child campaigns ('Hierarchy'), in describe order. */
+function campaignRollups(prefix: '' | 'Hierarchy'): FieldDescribe[] {
+  const scope = prefix ? 'in Hierarchy' : 'in Campaign';
+  const fields = [
+    int(`${prefix}NumberOfLeads`, `Leads ${scope}`, 9, ROLLUP),
+    int(`${prefix}NumberOfConvertedLeads`, `Converted Leads ${scope}`, 9, ROLLUP),
+    int(`${prefix}NumberOfContacts`, `Contacts ${scope}`, 9, ROLLUP),
+    int(`${prefix}NumberOfResponses`, `Responses ${scope}`, 9, ROLLUP),
+    int(`${prefix}NumberOfOpportunities`, `Opportunities ${scope}`, 9, ROLLUP),
+    int(`${prefix}NumberOfWonOpportunities`, `Won Opportunities ${scope}`, 9, ROLLUP),
+    currency(`${prefix}AmountAllOpportunities`, `Value Opportunities ${scope}`, 18, 0, ROLLUP),
+    currency(`${prefix}AmountWonOpportunities`, `Value Won Opportunities ${scope}`, 18, 0, ROLLUP),
+  ];
+  if (!prefix) return fields;
+  return [
+    ...fields,
+    double('HierarchyNumberSent', 'Total Num Sent in Hierarchy', 18, 0, ROLLUP),
+    currency('HierarchyExpectedRevenue', 'Expected Revenue in Hierarchy', 18, 0, ROLLUP),
+    currency('HierarchyBudgetedCost', 'Budgeted Cost in Hierarchy', 18, 0, ROLLUP),
+    currency('HierarchyActualCost', 'Actual Cost in Hierarchy', 18, 0, ROLLUP),
+  ];
+}
+
 const campaign: ObjectDefinition = {
   name: 'Campaign', label: 'Campaign', labelPlural: 'Campaigns', keyPrefix: '701', flags: ENTITY,
   fields: [
@@ -271,11 +325,8 @@ const campaign: ObjectDefinition = {
     double('NumberSent', 'Num Sent in Campaign', 18, 0),
     bool('IsActive', 'Active'),
     textarea('Description', 'Description', 32000),
-    int('NumberOfLeads', 'Leads in Campaign', 9, { ...READ_ONLY, nillable: false, defaultedOnCreate: true }),
-    int('NumberOfContacts', 'Contacts in Campaign', 9, { ...READ_ONLY, nillable: false, defaultedOnCreate: true }),
-    int('NumberOfResponses', 'Responses in Campaign', 9, { ...READ_ONLY, nillable: false, defaultedOnCreate: true }),
-    int('NumberOfOpportunities', 'Opportunities in Campaign', 9, { ...READ_ONLY, nillable: false, defaultedOnCreate: true }),
-    currency('AmountAllOpportunities', 'Value Opportunities in Campaign', 18, 0, { ...READ_ONLY, nillable: false, defaultedOnCreate: true }),
+    ...campaignRollups(''),
+    ...campaignRollups('Hierarchy'),
     ownerField(),
     ...auditFields(),
     ...activityFields(),
@@ -300,10 +351,20 @@ const campaignMember: ObjectDefinition = {
     text('FirstName', 'First Name', 40, READ_ONLY),
     text('LastName', 'Last Name', 80, READ_ONLY),
     text('Title', 'Title', 128, READ_ONLY),
+    textarea('Street', 'Street', 255, READ_ONLY),
     text('City', 'City', 40, READ_ONLY),
+    text('State', 'State', 80, READ_ONLY),
+    text('PostalCode', 'Zip', 20, READ_ONLY),
     text('Country', 'Country', 80, READ_ONLY),
     email('Email', 'Email', READ_ONLY),
     phone('Phone', 'Phone', READ_ONLY),
+    phone('Fax', 'Fax', READ_ONLY),
+    phone('MobilePhone', 'Mobile', READ_ONLY),
+    textarea('Description', 'Description', 32000, READ_ONLY),
+    bool('DoNotCall', 'Do Not Call', READ_ONLY),
+    bool('HasOptedOutOfEmail', 'Email Opt Out', READ_ONLY),
+    bool('HasOptedOutOfFax', 'Fax Opt Out', READ_ONLY),
+    picklist('LeadSource', 'Lead Source', LEAD_SOURCES, READ_ONLY),
     text('CompanyOrAccount', 'Company (Account)', 255, READ_ONLY),
     text('Type', 'Type', 40, READ_ONLY),
     reference('LeadOrContactId', 'Contact or Lead ID', ['Contact', 'Lead'], 'LeadOrContact', READ_ONLY),
@@ -343,7 +404,11 @@ const user: ObjectDefinition = {
     text('Title', 'Title', 80),
     ...address('', ''),
     email('Email', 'Email', { nillable: false }),
+    email('SenderEmail', 'Email Sender Address'),
+    text('SenderName', 'Email Sender Name', 80),
+    textarea('Signature', 'Email Signature', 1333),
     phone('Phone', 'Phone'),
+    phone('Fax', 'Fax'),
     phone('MobilePhone', 'Mobile'),
     text('Alias', 'Alias', 8, { nillable: false }),
     text('CommunityNickname', 'Nickname', 40, { nillable: false, unique: true, idLookup: true }),
@@ -351,23 +416,78 @@ const user: ObjectDefinition = {
     picklist('TimeZoneSidKey', 'Time Zone', TIME_ZONES, { nillable: false, restrictedPicklist: true }),
     reference('UserRoleId', 'Role ID', ['UserRole'], 'UserRole'),
     picklist('LocaleSidKey', 'Locale', LOCALES, { nillable: false, restrictedPicklist: true }),
+    bool('ReceivesInfoEmails', 'Info Emails'),
+    bool('ReceivesAdminInfoEmails', 'Admin Info Emails'),
     picklist('EmailEncodingKey', 'Email Encoding', ['UTF-8', 'ISO-8859-1'], { nillable: false, restrictedPicklist: true }),
     reference('ProfileId', 'Profile ID', ['Profile'], 'Profile', { nillable: false }),
-    picklist('UserType', 'User Type', ['Standard', 'PowerPartner', 'CsnOnly', 'Guest'], { ...READ_ONLY, restrictedPicklist: true }),
+    picklist('UserType', 'User Type', USER_TYPES, { ...READ_ONLY, restrictedPicklist: true }),
     picklist('LanguageLocaleKey', 'Language', ['en_US', 'de', 'fr', 'ja'], { nillable: false, restrictedPicklist: true }),
     text('EmployeeNumber', 'Employee Number', 20),
+    reference('DelegatedApproverId', 'Delegated Approver ID', ['Group', 'User'], 'DelegatedApprover'),
     reference('ManagerId', 'Manager ID', ['User'], 'Manager'),
     datetime('LastLoginDate', 'Last Login', READ_ONLY),
+    datetime('LastPasswordChangeDate', 'Last Password Change or Reset', READ_ONLY),
     ...auditFields(),
+    int('NumberOfFailedLogins', 'Failed Login Attempts', 9, READ_ONLY),
+    bool('UserPermissionsMarketingUser', 'Marketing User'),
+    bool('UserPermissionsOfflineUser', 'Offline User'),
+    bool('UserPermissionsKnowledgeUser', 'Knowledge User'),
+    bool('UserPermissionsInteractionUser', 'Flow User'),
+    bool('UserPermissionsSupportUser', 'Service Cloud User'),
+    bool('ForecastEnabled', 'Allow Forecasting'),
+    reference('ContactId', 'Contact ID', ['Contact'], 'Contact', { updateable: false }),
+    reference('AccountId', 'Account ID', ['Account'], 'Account', READ_ONLY),
+    text('Extension', 'Extension', 40),
+    bool('IsPortalEnabled', 'Is Portal Enabled', READ_ONLY),
     text('FederationIdentifier', 'SAML Federation ID', 512, { idLookup: true }),
     textarea('AboutMe', 'About Me', 1000),
+    url('FullPhotoUrl', 'Url for full-sized Photo', { ...READ_ONLY, length: 1024 }),
+    url('SmallPhotoUrl', 'Photo', { ...READ_ONLY, length: 1024 }),
+    text('OutOfOfficeMessage', 'Out of office message', 40, READ_ONLY),
+    url('MediumPhotoUrl', 'Url for medium profile photo', { ...READ_ONLY, length: 1024 }),
+    picklist('DigestFrequency', 'Chatter Email Highlights Frequency', DIGEST_FREQUENCIES, { nillable: false, restrictedPicklist: true, default: 'D' }),
+    picklist('DefaultGroupNotificationFrequency', 'Default Notification Frequency when Joining Groups', GROUP_NOTIFICATION_FREQUENCIES, { nillable: false, restrictedPicklist: true, default: 'N' }),
+    datetime('LastViewedDate', 'Last Viewed Date', READ_ONLY),
+    datetime('LastReferencedDate', 'Last Referenced Date', READ_ONLY),
+    bool('IsProfilePhotoActive', 'Has Profile Photo', READ_ONLY),
+    individualField(),
     text('Region__c', 'Sales Region', 40),
+  ],
+};
+
+/** The privacy record behind Contact/Lead/User.IndividualId (data protection settings of one person). */
+const individual: ObjectDefinition = {
+  name: 'Individual', label: 'Individual', labelPlural: 'Individuals', keyPrefix: '0PK',
+  flags: { ...ENTITY, feedEnabled: false, mergeable: false },
+  fields: [
+    idField('Individual ID'),
+    ownerField(),
+    isDeletedField(),
+    text('LastName', 'Last Name', 80, { nillable: false, extraTypeInfo: 'personname' }),
+    text('FirstName', 'First Name', 40, { extraTypeInfo: 'personname' }),
+    picklist('Salutation', 'Salutation', SALUTATIONS, { extraTypeInfo: 'personname' }),
+    text('Name', 'Name', 121, { ...READ_ONLY, nameField: true, nillable: false, extraTypeInfo: 'personname' }),
+    bool('HasOptedOutTracking', "Don't Track"),
+    bool('HasOptedOutProfiling', "Don't Profile"),
+    bool('HasOptedOutProcessing', "Don't Process"),
+    bool('HasOptedOutSolicit', 'Don\'t Market'),
+    bool('ShouldForget', 'Forget this Individual'),
+    bool('SendIndividualData', 'Export Individual\'s Data'),
+    bool('CanStorePiiElsewhere', 'OK to Store PII Data Elsewhere'),
+    bool('HasOptedOutGeoTracking', "Don't Track Location"),
+    date('BirthDate', 'Birth Date'),
+    ...auditFields(),
+    datetime('LastViewedDate', 'Last Viewed Date', READ_ONLY),
+    datetime('LastReferencedDate', 'Last Referenced Date', READ_ONLY),
+    reference('MasterRecordId', 'Master Record ID', ['Individual'], 'MasterRecord', READ_ONLY),
+    picklist('IndividualsAge', "Individual's Age", ['13 or Older', '16 or Older', 'Under 13', 'Under 16', 'Unknown']),
   ],
 };
 
 /** Every object the emulator describes, in describeGlobal order (alphabetical, as orgs list them). */
 export const STANDARD_OBJECTS: readonly ObjectDefinition[] = [
-  account, accountContactRelation, campaign, campaignMember, contact, lead, opportunity, opportunityContactRole, user,
+  account, accountContactRelation, campaign, campaignMember, contact, group, individual, lead, opportunity,
+  opportunityContactRole, profile, user, userLicense, userRole,
 ];
 
 /** Names of the child relationships on the parent side, keyed `Child.Field`; unlisted ones are unnamed. */
@@ -387,6 +507,15 @@ export const CHILD_RELATIONSHIP_NAMES: Readonly<Record<string, string>> = {
   'Contact.ReportsToId': 'DirectReports',
   'User.ManagerId': 'ManagedUsers',
   'Opportunity.ContactId': 'Opportunities',
+  'User.ProfileId': 'Users',
+  'User.UserRoleId': 'Users',
+  'Profile.UserLicenseId': 'Profiles',
+  'UserRole.ParentRoleId': 'ChildRoles',
+  'Group.RelatedId': 'Groups',
+  'Contact.IndividualId': 'Contacts',
+  'Lead.IndividualId': 'Leads',
+  'User.IndividualId': 'Users',
+  'Individual.MasterRecordId': 'ChildIndividuals',
 };
 
 export const CASCADE_DELETE: ReadonlySet<string> = new Set([

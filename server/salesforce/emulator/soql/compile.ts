@@ -191,10 +191,10 @@ class Compiler {
     if (parts.length > 6) this.fail('MALFORMED_QUERY', raw, 'SOQL statements cannot query more than 5 levels of relationships');
     const hops: Hop[] = [];
     let current = root;
-    for (const part of parts.slice(0, -1)) {
+    for (let k = 0; k < parts.length - 1; k++) {
+      const part = parts[k];
       const ref = current.relationshipByLowerName.get(part.toLowerCase());
-      const targetName = ref?.referenceTo.find((t) => this.catalog.object(t)) ?? null;
-      const target = targetName ? this.catalog.object(targetName) : undefined;
+      const target = ref ? this.hopTarget(ref, parts[k + 1]) : undefined;
       if (!ref || !target) {
         this.fail('INVALID_FIELD', part, `Didn't understand relationship '${part}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`);
       }
@@ -207,6 +207,16 @@ class Compiler {
       this.fail('INVALID_FIELD', last, `No such column '${last}' on entity '${current.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
     }
     return { hops, field, object: current, display: [...hops.map((h) => h.name), field.name].join('.') };
+  }
+
+  /**
+   * The object a lookup leads to. A polymorphic one (Lead.Owner → Group or User) takes the first
+   * target that knows the next name of the path, so `Owner.Profile.Name` reaches User as on an org.
+   */
+  private hopTarget(ref: FieldDescribe, next: string): CatalogObject | undefined {
+    const targets = ref.referenceTo.flatMap((t) => this.catalog.object(t) ?? []);
+    const lower = next.toLowerCase();
+    return targets.find((t) => t.fieldByLowerName.has(lower) || t.relationshipByLowerName.has(lower)) ?? targets[0];
   }
 
   private where(object: CatalogObject, clause: soqlParser.WhereClause, alias: string | undefined): Predicate {

@@ -158,30 +158,56 @@ export function rootFieldsOf(predicate: Predicate | null): Set<string> | null {
   return predicate === null || visit(predicate) ? fields : null;
 }
 
+/**
+ * The fields of the root row a predicate reads: its own fields, and for a relationship path the
+ * lookup field of the first hop (the parent rows are read through it).
+ */
+export function rootReadsOf(predicate: Predicate | null): Set<string> {
+  const fields = new Set<string>();
+  const visit = (p: Predicate): void => {
+    if (p.kind === 'compare') fields.add(p.path.hops.length ? p.path.hops[0].field.name : p.path.field.name);
+    else if (p.kind === 'not') visit(p.item);
+    else p.items.forEach(visit);
+  };
+  if (predicate) visit(predicate);
+  return fields;
+}
+
 export type SortKey = unknown[];
 
-export function sortKeyOf(row: Row, orderBy: readonly OrderKey[], resolver: RowResolver): SortKey {
-  return orderBy.map((key) => {
-    const value = resolver.value(row, key.path);
-    if (value === null || value === undefined) return null;
-    const type = key.path.field.type;
-    if (type === 'date' || type === 'datetime') return toMs(type, value);
-    if (typeof value === 'string') return type === 'id' || type === 'reference' ? value : value.toLowerCase();
-    if (typeof value === 'boolean') return value ? 1 : 0;
-    return value;
-  });
+const toLowerCase = (text: string) => text.toLowerCase();
+
+/**
+ * The comparable value of one ORDER BY item: epoch ms for dates, lower-cased text (ids as they
+ * are), 0/1 for booleans, null for null. `lowerCase` may memoise (sorted columns repeat values).
+ */
+export function sortValueOf(row: Row, key: OrderKey, resolver: RowResolver, lowerCase: (text: string) => string = toLowerCase): unknown {
+  const value = resolver.value(row, key.path);
+  if (value === null || value === undefined) return null;
+  const type = key.path.field.type;
+  if (type === 'date' || type === 'datetime') return toMs(type, value);
+  if (typeof value === 'string') return type === 'id' || type === 'reference' ? value : lowerCase(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+export function sortKeyOf(row: Row, orderBy: readonly OrderKey[], resolver: RowResolver, lowerCase?: (text: string) => string): SortKey {
+  return orderBy.map((key) => sortValueOf(row, key, resolver, lowerCase));
+}
+
+/** Orders two sort values of one ORDER BY item (ASC/DESC, NULLS FIRST/LAST). */
+export function compareSortValues(x: unknown, y: unknown, key: OrderKey): number {
+  if (x === y) return 0;
+  if (x === null) return key.nullsLast ? 1 : -1;
+  if (y === null) return key.nullsLast ? -1 : 1;
+  const c = (x as number | string) < (y as number | string) ? -1 : 1;
+  return key.descending ? -c : c;
 }
 
 export function compareSortKeys(a: SortKey, b: SortKey, orderBy: readonly OrderKey[]): number {
   for (let i = 0; i < orderBy.length; i++) {
-    const { descending, nullsLast } = orderBy[i];
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (x === null) return nullsLast ? 1 : -1;
-    if (y === null) return nullsLast ? -1 : 1;
-    const c = (x as number | string) < (y as number | string) ? -1 : 1;
-    return descending ? -c : c;
+    const c = compareSortValues(a[i], b[i], orderBy[i]);
+    if (c !== 0) return c;
   }
   return 0;
 }

@@ -1,15 +1,17 @@
 /**
  * Runs a QueryPlan over a DataView without materialising the object: rows stream in Id or
  * SystemModstamp order straight from the generator (with SystemModstamp ranges turned into index
- * ranges), and only other sort orders collect (sort key, index) pairs. Pages resume from
- * checkpoints, so paging through a million rows is linear.
+ * ranges), and only other sort orders collect (sort key, index) pairs: all of them, or with a
+ * LIMIT just the first OFFSET+LIMIT, and from only the columns the filter and sort read. Pages
+ * resume from checkpoints, so paging through a million rows is linear.
  */
 import type { Catalog } from '../metadata/catalog';
 import type { DataView } from '../data/dataStore';
 import type { Row } from '../data/generators';
 import { restDateTime } from '../data/format';
-import { compareSortKeys, matches, RowResolver, rootFieldsOf, sortKeyOf } from './evaluate';
+import { compareSortKeys, compareSortValues, matches, RowResolver, rootFieldsOf, rootReadsOf, sortKeyOf, sortValueOf } from './evaluate';
 import type { OrderKey, Predicate, QueryPlan } from './plan';
+import { BoundedSelection } from './topN';
 
 interface Checkpoint {
   /** next position in the base index range */
@@ -23,8 +25,19 @@ interface Sequence {
   mode: 'index' | 'stamp' | 'list';
   lo: number;
   hi: number;
-  list: readonly number[];
+  list: ArrayLike<number>;
+  /** the list holds exactly the rows the query selects (filtered and sorted already) */
+  prefiltered?: boolean;
 }
+
+/** A selected row with its sort key (one value for a single ORDER BY item, else one per item). */
+interface KeyedRow {
+  index: number;
+  key: unknown;
+}
+
+/** Distinct texts whose lower case is remembered while sorting; sorted columns repeat their values. */
+const LOWER_CASE_MEMO_LIMIT = 50_000;
 
 /** The row a match found, when the filter had to build it. */
 interface Found {
@@ -133,7 +146,8 @@ export class ResultSet {
     this.checkpoints.set(0, this.skip(plan.offset));
     const cap = plan.limit ?? Number.POSITIVE_INFINITY;
     let count = 0;
-    if (cap > 0) {
+    if (this.sequence.prefiltered) count = Math.min(cap, this.sequence.list.length - (this.checkpoints.get(0) as Checkpoint).b);
+    else if (cap > 0) {
       const cursor = this.cursor(this.checkpoints.get(0) as Checkpoint);
       const resolver = new RowResolver(this.view, this.catalog);
       const found: Found = { row: null };
@@ -154,6 +168,10 @@ export class ResultSet {
     const where = this.plan.where;
     const view = this.view;
     const object = this.object;
+    if (this.sequence.prefiltered) {
+      found.row = null;
+      return cursor.next();
+    }
     for (let index = cursor.next(); index >= 0; index = cursor.next()) {
       if (!this.includeDeleted && view.isDeleted(object, index)) continue;
       found.row = null;
@@ -180,6 +198,7 @@ export class ResultSet {
   private skip(offset: number): Checkpoint {
     const at: Checkpoint = { a: this.sequence.lo, b: 0 };
     if (offset === 0) return at;
+    if (this.sequence.prefiltered) return { a: at.a, b: Math.min(offset, this.sequence.list.length) };
     const cursor = this.cursor(at);
     const resolver = new RowResolver(this.view, this.catalog);
     const found: Found = { row: null };
@@ -187,18 +206,76 @@ export class ResultSet {
     return cursor.checkpoint();
   }
 
+  /**
+   * Filters and sorts `scan` into the list of selected row indexes. With a LIMIT only the first
+   * OFFSET+LIMIT rows are kept (a bounded heap); without one, keys live in flat arrays.
+   */
   private materialise(scan: Sequence): Sequence {
-    const resolver = new RowResolver(this.view, this.catalog);
-    const keyed: { index: number; key: unknown[] }[] = [];
-    const cursor = new SequenceCursor(this.view, this.object, scan, { a: scan.lo, b: 0 });
+    const { orderBy, where } = this.plan;
+    const view = this.view;
+    const object = this.object;
+    const resolver = new RowResolver(view, this.catalog);
+    const rowAt = this.filterRowReader();
+    const memo = new Map<string, string>();
+    const lowerCase = (text: string): string => {
+      let lower = memo.get(text);
+      if (lower === undefined) {
+        if (memo.size >= LOWER_CASE_MEMO_LIMIT) memo.clear();
+        memo.set(text, (lower = text.toLowerCase()));
+      }
+      return lower;
+    };
+    const single = orderBy.length === 1 ? orderBy[0] : null;
+    const keyOf = (row: Row): unknown => (single ? sortValueOf(row, single, resolver, lowerCase) : sortKeyOf(row, orderBy, resolver, lowerCase));
+    const compareKeys = (x: unknown, y: unknown): number => (single ? compareSortValues(x, y, single) : compareSortKeys(x as unknown[], y as unknown[], orderBy));
+    const keep = this.plan.limit === null ? Number.POSITIVE_INFINITY : this.plan.offset + this.plan.limit;
+    const selection = Number.isFinite(keep)
+      ? new BoundedSelection<KeyedRow>(keep, (x, y) => compareKeys(x.key, y.key) || x.index - y.index)
+      : null;
+    const indexes: number[] = [];
+    const keys: unknown[] = [];
+    const cursor = new SequenceCursor(view, object, scan, { a: scan.lo, b: 0 });
     for (let index = cursor.next(); index >= 0; index = cursor.next()) {
-      if (!this.includeDeleted && this.view.isDeleted(this.object, index)) continue;
-      const row = this.view.row(this.object, index);
-      if (!row || (this.plan.where && !matches(this.plan.where, row, resolver))) continue;
-      keyed.push({ index, key: sortKeyOf(row, this.plan.orderBy, resolver) });
+      if (!this.includeDeleted && view.isDeleted(object, index)) continue;
+      const row = rowAt(index);
+      if (!row || (where && !matches(where, row, resolver))) continue;
+      if (selection) selection.offer({ index, key: keyOf(row) });
+      else {
+        indexes.push(index);
+        keys.push(keyOf(row));
+      }
     }
-    keyed.sort((x, y) => compareSortKeys(x.key, y.key, this.plan.orderBy) || x.index - y.index);
-    return { mode: 'list', lo: 0, hi: 0, list: keyed.map((k) => k.index) };
+    let list: Uint32Array;
+    if (selection) list = Uint32Array.from(selection.sorted(), (k) => k.index);
+    else {
+      const order = new Uint32Array(indexes.length);
+      for (let k = 0; k < order.length; k++) order[k] = k;
+      order.sort((x, y) => compareKeys(keys[x], keys[y]) || indexes[x] - indexes[y]);
+      list = Uint32Array.from(order, (k) => indexes[k]);
+    }
+    return { mode: 'list', lo: 0, hi: 0, list, prefiltered: true };
+  }
+
+  /**
+   * Reads the row a filter and sort need: for unchanged base rows just the root columns they
+   * read (own fields, and the lookups their relationship paths start with), which the Contact
+   * generator computes alone; created and changed rows in full.
+   */
+  private filterRowReader(): (index: number) => Row | null {
+    const view = this.view;
+    const object = this.object;
+    const full = (index: number) => view.row(object, index);
+    const sortReads = this.plan.orderBy.map((k) => (k.path.hops.length ? k.path.hops[0].field.name : k.path.field.name));
+    const names = [...new Set([...rootReadsOf(this.plan.where), ...sortReads])];
+    const columns = view.generator.columns(object, names);
+    const baseCount = view.baseCount(object);
+    return (index) => {
+      if (index >= baseCount || view.isMutated(object, index)) return full(index);
+      columns.at(index);
+      const row: Row = {};
+      for (let k = 0; k < names.length; k++) row[names[k]] = columns.value(k);
+      return row;
+    };
   }
 
   /** Rows [start, start+count) of the result (full rows), clipped to totalSize. */
