@@ -16,7 +16,7 @@ const svc = service();
 test('the example project declares acme (emulator, cached) and acme-prod (oauth, nothing cached)', () => {
   const list = listConnections(svc.workspace, [EXAMPLES_URI], (_p, name) => name === 'acme');
   assert.deepEqual(list.map((c) => [c.name, c.kind, c.hasMetadata, c.objectCount, c.connected]), [
-    ['acme', 'emulator', true, 9, true],
+    ['acme', 'emulator', true, 14, true],
     ['acme-prod', 'oauth', false, 0, false],
   ]);
   const acme = list[0];

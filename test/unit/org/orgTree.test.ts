@@ -24,11 +24,11 @@ function child(parent: OrgTreeNode | undefined, label: string, extra: Partial<Or
 test('connections → standard objects → Contact → fields, each with its kind as contextValue', () => {
   const roots = children();
   assert.deepEqual(roots.map((n) => [n.label, n.contextValue, n.collapsible]), [['acme', 'connection', true], ['acme-prod', 'connection', true]]);
-  assert.match(roots[0].description ?? '', /^emulator · 127\.0\.0\.1:6110 · 9 objects cached$/);
+  assert.match(roots[0].description ?? '', /^emulator · 127\.0\.0\.1:6110 · 14 objects cached$/);
   const groups = children(roots[0]);
-  assert.deepEqual(groups.map((g) => [g.label, g.description]), [['Standard objects', '9']], 'the example org has no custom objects');
+  assert.deepEqual(groups.map((g) => [g.label, g.description]), [['Standard objects', '14']], 'the example org has no custom objects');
   const objects = children(groups[0]);
-  assert.deepEqual(objects.map((o) => o.label), ['Account', 'AccountContactRelation', 'Campaign', 'CampaignMember', 'Contact', 'Lead', 'Opportunity', 'OpportunityContactRole', 'User']);
+  assert.deepEqual(objects.map((o) => o.label), ['Account', 'AccountContactRelation', 'Campaign', 'CampaignMember', 'Contact', 'Group', 'Individual', 'Lead', 'Opportunity', 'OpportunityContactRole', 'Profile', 'User', 'UserLicense', 'UserRole']);
   const contact = objects.find((o) => o.label === 'Contact')!;
   assert.deepEqual([contact.description, contact.icon, contact.apiName, contact.contextValue], ['Contact', 'symbol-class', 'Contact', 'object']);
   const fields = children(contact);
