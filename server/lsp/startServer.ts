@@ -51,7 +51,6 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     clientCapabilities = params.capabilities;
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    service.warmUp();
     return {
       capabilities: Object.assign({ textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } }, ...HANDLERS.map((h) => h.capabilities)),
       serverInfo: { name: 'crm-dataflows-language-server', version: '0.1.0' },
@@ -62,7 +61,32 @@ export function startServer(connection: Connection): void {
     if (canRegisterWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
     }
+    warmUpWhileIdle();
   });
+
+  /**
+   * Warms the JIT on a synthetic workspace while nothing is open, one round per turn of the
+   * event loop so requests are never held up; the first real document ends it (its own
+   * checks warm the same code).
+   */
+  function warmUpWhileIdle(): void {
+    const rounds = service.warmUp();
+    const t0 = performance.now();
+    let done = 0;
+    const step = () => {
+      if (documents.all().length > 0) {
+        connection.console.info(`warm-up stopped after ${done} rounds: a document was opened`);
+        return;
+      }
+      if (rounds.next().done) {
+        connection.console.info(`warm-up done: ${done} rounds in ${Math.round(performance.now() - t0)} ms`);
+        return;
+      }
+      done++;
+      setImmediate(step);
+    };
+    setImmediate(step);
+  }
 
   // A file the checks read changed on disk: forget it and re-check every open dataflow.
   // Every JSON file is watched, so files no open dataflow depends on are ignored first.

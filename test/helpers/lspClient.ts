@@ -13,6 +13,7 @@ import {
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  LogMessageNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
@@ -38,9 +39,21 @@ export class LspTestClient {
   readonly latest = new Map<string, PublishDiagnosticsParams>();
   /** every publish, with the time it arrived (performance.now()) */
   readonly log: Array<{ at: number; params: PublishDiagnosticsParams }> = [];
+  /** every window/logMessage text the server sent */
+  readonly messages: string[] = [];
   private waiters: Waiter[] = [];
+  private messageWaiters: Array<{ pattern: RegExp; resolve: (text: string) => void }> = [];
 
   private constructor(readonly proc: ChildProcess, readonly connection: ProtocolConnection) {
+    connection.onNotification(LogMessageNotification.type, (p) => {
+      this.messages.push(p.message);
+      for (const w of [...this.messageWaiters]) {
+        if (w.pattern.test(p.message)) {
+          this.messageWaiters = this.messageWaiters.filter((x) => x !== w);
+          w.resolve(p.message);
+        }
+      }
+    });
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.latest.set(p.uri, p);
       this.log.push({ at: performance.now(), params: p });
@@ -101,6 +114,23 @@ export class LspTestClient {
         resolve(p);
       };
       this.waiters.push({ uri, pred, resolve: done });
+    });
+  }
+
+  /** Resolves with the first log message (sent so far or later) that matches `pattern`. */
+  waitForMessage(pattern: RegExp, timeoutMs = 10000): Promise<string> {
+    const seen = this.messages.find((m) => pattern.test(m));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.messageWaiters = this.messageWaiters.filter((w) => w.resolve !== done);
+        reject(new Error(`no log message matching ${pattern} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = (text: string) => {
+        clearTimeout(timer);
+        resolve(text);
+      };
+      this.messageWaiters.push({ pattern, resolve: done });
     });
   }
 

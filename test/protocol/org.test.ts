@@ -66,7 +66,7 @@ after(async () => {
 test('listConnections: the project folder declares live, acme and acme-prod', async () => {
   const list = await client.connection.sendRequest(ListConnectionsRequest.type, { folders: [fileUri(ws)] });
   assert.deepEqual(list.map((c) => [c.name, c.kind, c.hasMetadata]), [['live', 'password', false], ['acme', 'emulator', true], ['acme-prod', 'oauth', false]]);
-  assert.equal(list[1].objectCount, 9);
+  assert.equal(list[1].objectCount, 14);
 });
 
 test('listObjects and describeObject read the describe cache', async () => {
