@@ -14,6 +14,7 @@ import type { CompletionItem, CompletionList, Range } from 'vscode-languageserve
 import type { DataflowContext } from '../checks/context';
 import { normalisePath, splitPath } from '../checks/paths';
 import type { DataflowModel } from '../dataflow/model';
+import { tooLargeToAnalyse } from '../dataflow/parse';
 import { DEFAULT_VARIABLES } from '../expr';
 import { xdmToExprType, type XdmField } from '../xdm/schema';
 import { completeExpression } from './completion/expression';
@@ -52,8 +53,9 @@ export class DataflowCompletion {
 
   complete(req: FeatureRequest, trigger: CompletionTrigger = {}): CompletionList {
     const analysis = req.analysis;
-    if (!analysis) return empty();
     const text = req.doc.getText();
+    // a file past the analysis limit has no model to complete from (its diagnostic says so)
+    if (!analysis || tooLargeToAnalyse(text)) return empty();
     const model = analysis.parsed.model;
     const yaml = yamlContextAt(text, req.offset, model);
     if (trigger.character !== undefined && !triggerFits(trigger.character, yaml, text, req.offset)) return empty();
@@ -65,7 +67,8 @@ export class DataflowCompletion {
     const doc = req.doc;
     switch (yaml.place) {
       case 'none':
-        return [];
+        // at the end of a lone `---`: the skeleton goes on the next line
+        return yaml.emptyDocument && yaml.afterDocumentMarker ? [this.skeleton(req, ctx, rangeOf(doc, { start: req.offset, end: req.offset }), yaml.indentUnit, '\n')] : [];
       case 'item':
         return itemSnippets(yaml, rangeOf(doc, yaml.keySpan), model.identities.some((i) => i.primary?.value === true));
       case 'key': {
@@ -227,13 +230,13 @@ export class DataflowCompletion {
     return schemaFiles(req.service.workspace.files, ctx.project?.root ?? path.dirname(file)).map((abs) => relativeRef(file, abs));
   }
 
-  private skeleton(req: FeatureRequest, ctx: DataflowContext, range: Range, unit: number): CompletionItem {
+  private skeleton(req: FeatureRequest, ctx: DataflowContext, range: Range, unit: number, lead = ''): CompletionItem {
     return skeletonSnippet({
       ...(req.path ? { file: req.path } : {}),
       connections: [...(ctx.project?.model.connections.keys() ?? [])],
       datasets: [...(ctx.project?.model.datasets.keys() ?? [])],
       schemas: this.schemaRefs(req, ctx),
-    }, range, unit);
+    }, range, unit, lead);
   }
 }
 

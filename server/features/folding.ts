@@ -10,7 +10,8 @@
 import type { CST } from 'yaml';
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { FeatureRequest } from './request';
-import { MAX_ANALYSED_BYTES } from '../dataflow/parse';
+import { tooLargeToAnalyse } from '../dataflow/parse';
+import { topLevelKeys } from './topLevelKeys';
 import { contentEnd, itemEnd, itemStart, parseCst, walkCst } from './yamlCst';
 
 const REGION_START = /^\s*#\s*region\b/;
@@ -20,11 +21,25 @@ const REGION_END = /^\s*#\s*endregion\b/;
 export function foldingRanges(req: FeatureRequest): FoldingRange[] {
   try {
     const text = req.doc.getText();
-    if (text.length > MAX_ANALYSED_BYTES) return [];
-    return computeFolding(text, (offset) => req.doc.positionAt(offset).line);
+    const lineAt = (offset: number) => req.doc.positionAt(offset).line;
+    if (tooLargeToAnalyse(text)) return sectionFolding(text, lineAt);
+    return computeFolding(text, lineAt);
   } catch {
     return [];
   }
+}
+
+/** Too large to parse: the top-level sections still fold (one linear scan, a bounded list). */
+const MAX_SECTIONS = 1000;
+
+function sectionFolding(text: string, lineAt: (offset: number) => number): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  for (const k of topLevelKeys(text, MAX_SECTIONS)) {
+    const startLine = lineAt(k.span.start);
+    const endLine = lineAt(Math.max(k.span.start, k.end - 1));
+    if (endLine > startLine) out.push({ startLine, endLine });
+  }
+  return out;
 }
 
 function computeFolding(text: string, lineAt: (offset: number) => number): FoldingRange[] {

@@ -1,8 +1,8 @@
 /**
- * Document formatting: 2-space indentation, `key: value` with one space, and the key
- * order of the JSON Schema (a mapping item reads source|expression|value, target, name,
- * description; sections follow the file format) — without touching comments, scalar
- * content or quoting. Files with YAML errors are left alone.
+ * Document formatting: indentation by the editor's tab size (2 by default), `key: value`
+ * with one space, and the key order of the JSON Schema (a mapping item reads
+ * source|expression|value, target, name, description; sections follow the file format) —
+ * without touching comments, scalar content or quoting. Files with YAML errors are left alone.
  *
  * The formatter works on lines, guided by the CST: every line is either the head of an
  * entry (key or `- `), a continuation of its value (re-indented by the same amount, so
@@ -11,13 +11,24 @@
  * where they are. The result is checked before it is offered: it must parse to the same
  * data with the same comments, otherwise no edit is returned.
  */
-import { CST, parseDocument } from 'yaml';
+import { Composer, CST, type Document } from 'yaml';
 import type { FormattingOptions, TextEdit } from 'vscode-languageserver-types';
-import { MAX_ANALYSED_BYTES } from '../dataflow/parse';
+import { tooLargeToAnalyse } from '../dataflow/parse';
 import { contentEnd, itemEnd, itemStart, parseCst, walkCst } from './yamlCst';
 import type { FeatureRequest } from './request';
 
-const INDENT = 2;
+/** Width of `- `: the keys of a mapping that starts on its item's line sit right after it. */
+const DASH = 2;
+
+/**
+ * Spaces per nesting level: the editor's tab size (2 when it sends none or a strange one).
+ * `insertSpaces: false` still gets spaces: YAML forbids tabs in indentation, so a tab-
+ * indented file would not even parse.
+ */
+function indentUnit(options: Partial<FormattingOptions>): number {
+  const n = options.tabSize;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 8 ? n : 2;
+}
 
 type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; additionalProperties?: boolean | JsonSchema; $ref?: string; definitions?: Record<string, JsonSchema> };
 
@@ -83,10 +94,11 @@ export function formatDocument(req: FeatureRequest, options?: Partial<Formatting
  * safely. `schema` is the JSON Schema of the file format: its property order is the key order.
  */
 export function formatText(text: string, schema: object, options: Partial<FormattingOptions> = {}): string | undefined {
-  if (text.length > MAX_ANALYSED_BYTES) return undefined;
-  const before = parseChecked(text);
-  if (!before) return undefined;
+  // past the analysis limit formatting is off: its parse-and-verify passes grow with the file
+  if (tooLargeToAnalyse(text)) return undefined;
   const cst = parseCst(text);
+  const before = composeChecked(cst, text);
+  if (!before) return undefined;
   const docs = cst.filter((t): t is CST.Document => t.type === 'document');
   if (docs.length !== 1) return undefined;
   const lines = new Lines(text);
@@ -97,7 +109,7 @@ export function formatText(text: string, schema: object, options: Partial<Format
       const block = buildBlock(root, schema as JsonSchema, schema as JsonSchema, 0, false, lines);
       distribute(block, range(lastLineOf(block) + 1, lines.count - 1), lines);
       out = [];
-      emitBlock(block, 0, lines, out);
+      emitBlock(block, 0, indentUnit(options), lines, out);
     } else {
       out = range(0, lines.count - 1).map((i) => ({ text: lines.text(i) }));
     }
@@ -110,8 +122,19 @@ export function formatText(text: string, schema: object, options: Partial<Format
   const finalEol = lines.finalEol || (options.insertFinalNewline === true && texts.length > 0 && texts.some((t) => t !== ''));
   const formatted = texts.join(lines.eol) + (finalEol ? lines.eol : '');
   if (formatted === text) return text;
-  const after = parseChecked(formatted);
-  if (!after || !sameData(before.data, after.data) || !sameComments(cst, parseCst(formatted))) return undefined;
+  const formattedCst = parseCst(formatted);
+  const after = composeChecked(formattedCst, formatted);
+  if (!after || !sameComments(cst, formattedCst)) return undefined;
+  const data = (doc: Document.Parsed): { value: unknown } | undefined => {
+    try {
+      return { value: doc.toJS({ maxAliasCount: 100 }) };
+    } catch {
+      return undefined;
+    }
+  };
+  const a = data(before);
+  const b = data(after);
+  if (!a || !b || !sameData(a.value, b.value)) return undefined;
   return formatted;
 }
 
@@ -301,11 +324,11 @@ function splitTail(gap: number[], minIndent: number, lines: Lines): [number[], n
 
 // --- writing ---
 
-function emitBlock(block: Block, col: number, lines: Lines, out: OutLine[]): void {
+function emitBlock(block: Block, col: number, unit: number, lines: Lines, out: OutLine[]): void {
   const order = keyOrder(block);
   order.forEach((index, slot) => {
     emitGap(block.gaps[slot]!, col, lines, out);
-    emitEntry(block.entries[index]!, col, lines, out);
+    emitEntry(block.entries[index]!, col, unit, lines, out);
   });
   emitGap(block.trailing, col, lines, out);
 }
@@ -331,7 +354,7 @@ function emitGap(gap: readonly number[], col: number, lines: Lines, out: OutLine
   }
 }
 
-function emitEntry(e: Entry, col: number, lines: Lines, out: OutLine[]): void {
+function emitEntry(e: Entry, col: number, unit: number, lines: Lines, out: OutLine[]): void {
   emitGap(e.attached, col, lines, out);
   const delta = col - e.headCol;
   let head = lines.text(e.headLine).slice(e.headCol);
@@ -340,7 +363,7 @@ function emitEntry(e: Entry, col: number, lines: Lines, out: OutLine[]): void {
   if (e.continuation !== 'flow') head = head.trimEnd();
   if (e.kind === 'item' && e.child && e.compact) {
     const inner: OutLine[] = [];
-    emitBlock(e.child, col + INDENT, lines, inner);
+    emitBlock(e.child, col + DASH, unit, lines, inner);
     const h = Math.max(0, inner.findIndex((l) => l.head));
     // comments that came with the entry now first in the item go above the `-`
     for (const l of inner.slice(0, h)) out.push({ text: l.text.trim() === '' ? '' : spaces(col) + l.text.trim() });
@@ -350,20 +373,20 @@ function emitEntry(e: Entry, col: number, lines: Lines, out: OutLine[]): void {
     out.push({ text: spaces(col) + head, head: true });
   }
   if (e.continuation === 'flow') for (let i = e.headLine + 1; i <= e.lastLine; i++) out.push({ text: shiftFlowLine(lines.text(i), delta) });
-  if (e.continuation === 'block') emitBlockScalar(e, col, delta, lines, out);
-  if (e.child && !e.compact) emitBlock(e.child, col + INDENT, lines, out);
+  if (e.continuation === 'block') emitBlockScalar(e, col, unit, delta, lines, out);
+  if (e.child && !e.compact) emitBlock(e.child, col + unit, unit, lines, out);
 }
 
 /**
- * Block scalar content moves to 2 spaces under its key (unless the header fixes the
- * indentation with a digit); whitespace-only lines keep their meaning, since spaces
+ * Block scalar content moves one indentation unit under its key (unless the header fixes
+ * the indentation with a digit); whitespace-only lines keep their meaning, since spaces
  * beyond the content indentation are content.
  */
-function emitBlockScalar(e: Entry, col: number, delta: number, lines: Lines, out: OutLine[]): void {
+function emitBlockScalar(e: Entry, col: number, unit: number, delta: number, lines: Lines, out: OutLine[]): void {
   for (let i = e.headLine + 1; i < e.blockFrom && i <= e.lastLine; i++) out.push({ text: shiftFlowLine(lines.text(i), delta) });
   let contentIndent = Infinity;
   for (let i = e.blockFrom; i <= e.lastLine; i++) if (!lines.blank(i)) contentIndent = Math.min(contentIndent, lines.indent(i));
-  const by = e.blockIndentFixed || e.blockFrom - 1 !== e.headLine || !Number.isFinite(contentIndent) ? delta : col + INDENT - contentIndent;
+  const by = e.blockIndentFixed || e.blockFrom - 1 !== e.headLine || !Number.isFinite(contentIndent) ? delta : col + unit - contentIndent;
   for (let i = Math.max(e.blockFrom, e.headLine + 1); i <= e.lastLine; i++) {
     const t = lines.text(i);
     if (!lines.blank(i) || t.length > contentIndent) out.push({ text: shift(t, by) });
@@ -406,11 +429,14 @@ function range(from: number, to: number): number[] {
 
 // --- checking the result ---
 
-function parseChecked(text: string): { data: unknown } | undefined {
+/**
+ * The document composed from an already parsed CST (the formatter reads the CST anyway,
+ * so the text is lexed once per side), or undefined when it has errors or several documents.
+ */
+function composeChecked(cst: readonly CST.Token[], text: string): Document.Parsed | undefined {
   try {
-    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length > 0) return undefined;
-    return { data: doc.toJS({ maxAliasCount: 100 }) };
+    const docs = [...new Composer({ prettyErrors: false, uniqueKeys: true }).compose(cst, true, text.length)];
+    return docs.length === 1 && docs[0]!.errors.length === 0 ? docs[0] : undefined;
   } catch {
     return undefined;
   }

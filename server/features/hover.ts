@@ -10,6 +10,7 @@ import { describeFieldScope } from '../checks/fieldScope';
 import { splitPath } from '../checks/paths';
 import type { DataflowContext } from '../checks/context';
 import { offsetIn, type DataflowModel, type LocatedText, type MappingModel } from '../dataflow/model';
+import { tooLargeToAnalyse } from '../dataflow/parse';
 import { analyzeExpression, nodeAt } from '../expr';
 import { methodSignatureLabel, signatureLabel, type FunctionSpec, type MethodSpec } from '../expr/catalogue';
 import { STANDARD_NAMESPACES } from '../identity/namespaces';
@@ -67,6 +68,8 @@ export interface SymbolOptions {
 export function symbolAt(req: FeatureRequest, opts: SymbolOptions = {}): CursorSymbol | undefined {
   const incl = opts.endInclusive ?? false;
   const text = req.doc.getText();
+  // past the analysis limit there is nothing analysed to name (hover, definition, references)
+  if (tooLargeToAnalyse(text)) return undefined;
   const offset = Math.max(0, Math.min(req.offset, text.length));
   const a = req.analysis;
   if (a) {

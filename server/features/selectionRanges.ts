@@ -10,7 +10,7 @@ import type { CST } from 'yaml';
 import type { Range, SelectionRange } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { offsetIn, type LocatedText } from '../dataflow/model';
-import { MAX_ANALYSED_BYTES } from '../dataflow/parse';
+import { tooLargeToAnalyse } from '../dataflow/parse';
 import { nodeAt } from '../expr/ast';
 import { parseExpression } from '../expr/parser';
 import type { Span } from '../util/problems';
@@ -24,7 +24,7 @@ const WORD_BREAK = /[\s.,:;/\\()[\]{}"'`#=+*!?&|<>]/;
 export function selectionRanges(req: FeatureRequest, offsets: readonly number[]): SelectionRange[] {
   const text = req.doc.getText();
   const whole: SelectionRange = { range: toRange(req.doc, { start: 0, end: text.length }) };
-  if (text.length > MAX_ANALYSED_BYTES) return offsets.map(() => whole);
+  if (tooLargeToAnalyse(text)) return offsets.map((o) => plainChain(req.doc, text, o, whole));
   let cst: CST.Token[] | undefined;
   return offsets.map((offset) => {
     try {
@@ -35,6 +35,23 @@ export function selectionRanges(req: FeatureRequest, offsets: readonly number[])
       return whole;
     }
   });
+}
+
+/** Too large to parse: the word, its line, the document (nothing that reads more than the line). */
+function plainChain(doc: TextDocument, text: string, offset: number, whole: SelectionRange): SelectionRange {
+  try {
+    const at = Math.max(0, Math.min(offset, text.length));
+    const start = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    if (end > start && text[end - 1] === '\r') end--;
+    const line = { start, end: Math.max(start, end) };
+    // a word longer than this on a megabyte line is not a word anyone selects
+    const near = { start: Math.max(line.start, at - 1000), end: Math.min(line.end, at + 1000) };
+    return nest(doc, [wordAt(text, at, near), line, { start: 0, end: text.length }], at);
+  } catch {
+    return whole;
+  }
 }
 
 /** Innermost-first spans → linked SelectionRange, keeping only strictly growing ranges. */

@@ -9,6 +9,7 @@ import type { MarkupContent, ParameterInformation, SignatureHelp, SignatureInfor
 import { describeFieldScope } from '../checks/fieldScope';
 import type { DataflowContext } from '../checks/context';
 import { analyzeExpression, tokenize, type Expr, type Token } from '../expr';
+import { tooLargeToAnalyse } from '../dataflow/parse';
 import { childrenOf, type CallExpr, type MethodCallExpr } from '../expr/ast';
 import { paramAt, typeLabel, type FunctionSpec, type MethodSpec, type ParamSpec } from '../expr/catalogue';
 import { TYPE_LABEL, type ExprType } from '../expr/types';
@@ -60,6 +61,7 @@ export function signatureHelp(req: FeatureRequest, context: SignatureContext = {
  */
 export function expressionAt(req: FeatureRequest): { text: string; index: number } | undefined {
   const text = req.doc.getText();
+  if (tooLargeToAnalyse(text)) return undefined;
   const offset = req.offset;
   const model = req.analysis?.parsed.model;
   const e = model ? itemBefore(model.mappings, offset)?.expression : undefined;

@@ -8,10 +8,11 @@ import * as path from 'node:path';
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DataflowModel, IdentityModel, Located, MappingKind, MappingModel } from '../dataflow/model';
-import { MAX_ANALYSED_BYTES } from '../dataflow/parse';
+import { tooLargeToAnalyse } from '../dataflow/parse';
 import { parseProject, type ProjectModel } from '../project/project';
 import type { Span } from '../util/problems';
 import type { FeatureRequest } from './request';
+import { topLevelKeys } from './topLevelKeys';
 
 const NAME_LENGTH = 60;
 const EXPRESSION_LENGTH = 40;
@@ -35,7 +36,7 @@ interface Outline {
 export function documentSymbols(req: FeatureRequest): DocumentSymbol[] {
   try {
     const text = req.doc.getText();
-    if (text.length > MAX_ANALYSED_BYTES) return [];
+    if (tooLargeToAnalyse(text)) return sectionsOnly(req.doc, text);
     const outline = req.service.kindOf(req.path) === 'project'
       ? projectOutline(text, parseProject(text, req.service.structure).model)
       : dataflowOutline(text, req.analysis?.parsed.model ?? req.service.parser.parse(text).model, req.path);
@@ -43,6 +44,22 @@ export function documentSymbols(req: FeatureRequest): DocumentSymbol[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * A file too large to analyse still gets its top-level sections (one linear scan), so the
+ * outline and breadcrumbs stay usable; a flood of keys is cut, the list is for people.
+ */
+const MAX_SECTIONS = 1000;
+
+function sectionsOnly(doc: TextDocument, text: string): DocumentSymbol[] {
+  return topLevelKeys(text, MAX_SECTIONS).map((k) => ({
+    name: k.name,
+    detail: 'not analysed: the file is too large',
+    kind: SymbolKind.Object,
+    range: range(doc, { start: k.span.start, end: Math.max(k.span.end, k.end) }),
+    selectionRange: range(doc, k.span),
+  }));
 }
 
 // --- dataflow files ---
@@ -165,22 +182,13 @@ function entry(text: string, name: string, kind: SymbolKind, keySpan: Span, deta
   return out;
 }
 
-/** Keys at column 0 (comments, directives and sequence items skipped). */
-function topLevelKeys(text: string): Array<{ name: string; span: Span }> {
-  const out: Array<{ name: string; span: Span }> = [];
-  const re = /^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:'"\-?[{][^:#\n]*?))[ \t]*:(?=\s|$)/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const quoted = m[1] ?? m[2];
-    const name = (quoted ?? m[3] ?? '').trim();
-    const length = quoted !== undefined ? quoted.length + 2 : (m[3] ?? '').length;
-    if (name) out.push({ name, span: { start: m.index, end: m.index + length } });
-  }
-  return out;
-}
-
 function inlineValue(text: string, from: number): string | undefined {
   const lineEnd = text.indexOf('\n', from);
-  const rest = text.slice(from, lineEnd < 0 ? text.length : lineEnd).replace(/^\s*:/, '').replace(/\s+#.*$/, '').trim();
+  let rest = text.slice(from, lineEnd < 0 ? text.length : lineEnd).replace(/^\s*:/, '');
+  // a linear search: `\s+#.*$` backtracks quadratically on a long run of spaces
+  const comment = rest.search(/\s#/);
+  if (comment >= 0) rest = rest.slice(0, comment);
+  rest = rest.trim();
   return rest ? shorten(rest.replace(/^(["'])(.*)\1$/, '$2'), NAME_LENGTH) : undefined;
 }
 

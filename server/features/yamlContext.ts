@@ -72,8 +72,13 @@ export interface YamlCursorContext {
   /** the model item holding the cursor, when the cursor is inside a mapping or identity item */
   mapping?: MappingModel;
   identity?: IdentityModel;
-  /** nothing but blank lines and comments */
+  /** nothing but blank lines, comments, `---` document markers and `%` directives */
   emptyDocument: boolean;
+  /**
+   * The cursor is at the end of a `---` marker line (place 'none': nothing is written on
+   * that line); content inserted here starts on a new line.
+   */
+  afterDocumentMarker: boolean;
 }
 
 /** Sequence sections of the format: their children are `- ` items, never keys. */
@@ -133,6 +138,12 @@ class CursorScan {
     const col = offset - line.start;
     // between '\r' and '\n': not a position an editor can place a cursor at
     if (offset > line.end) return ctx;
+    // a `---` or `%` line is no key: completing one there would replace the marker
+    const marker = markerLength(text, line.start);
+    if (marker > 0) {
+      ctx.afterDocumentMarker = text[line.start] === '-' && col >= marker && text.slice(line.start + marker, offset).trim() === '';
+      return ctx;
+    }
 
     const hit = this.model ? modelValueAt(this.model, text, offset) : undefined;
     if (hit) return this.fromModel(ctx, hit);
@@ -219,7 +230,8 @@ class CursorScan {
     const keyLine = this.lineAt(hit.located.keySpan?.start ?? hit.located.span.start);
     const keyCol = (hit.located.keySpan?.start ?? keyLine.start + keyLine.contentCol) - keyLine.start;
     const inFlow = keyLine.contentCol !== keyCol;
-    const enclosing = this.enclose(keyLine, inFlow ? keyLine.contentCol : keyCol, inFlow ? keyLine.dashCol : keyLine.contentCol === keyCol ? keyLine.dashCol : -1);
+    // the model knows the path: only the keys around the value are read from the lines
+    const enclosing = this.enclose(keyLine, inFlow ? keyLine.contentCol : keyCol, inFlow ? keyLine.dashCol : keyLine.contentCol === keyCol ? keyLine.dashCol : -1, true);
     this.applyEnclosure(ctx, enclosing);
     ctx.path = hit.path;
     ctx.section = typeof hit.path[0] === 'string' ? hit.path[0] : '';
@@ -279,8 +291,10 @@ class CursorScan {
    * Which mapping holds an entry written at column `col` of `line` (`dashCol` ≥ 0 when the
    * entry is the first key of a `- ` item on that same line): walks up to the parents,
    * counting sequence items, and collects the keys already present around it.
+   * `pathKnown`: the caller has the path (from the model), so the walk stops once it
+   * leaves the innermost mapping instead of counting every item up to the top of the file.
    */
-  private enclose(line: LineInfo, col: number, dashCol: number): Enclosure {
+  private enclose(line: LineInfo, col: number, dashCol: number, pathKnown = false): Enclosure {
     const { text } = this;
     const out: YamlPathSegment[] = [];
     const present = new Set<string>();
@@ -292,6 +306,7 @@ class CursorScan {
     let innermost = dashCol < 0;
     if (dashCol >= 0) result.itemLine = { start: line.start, end: line.end };
     for (let start = previousLineStart(text, line.start); start >= 0; start = previousLineStart(text, start)) {
+      if (pathKnown && !innermost) break;
       const l = this.lineAt(start);
       if (l.blank) continue;
       if (state === 'map') {
@@ -501,11 +516,29 @@ function nextLineStart(text: string, lineEnd: number): number {
   return nl < 0 || nl + 1 >= text.length ? -1 : nl + 1;
 }
 
-/** Only blank lines and comments (a linear scan: a regex here would backtrack on long blank runs). */
+/**
+ * Length of the `---` document marker or `%` directive starting the line at `lineStart`
+ * (the whole line for a directive), 0 when the line is neither.
+ */
+function markerLength(text: string, lineStart: number): number {
+  if (text[lineStart] === '%') {
+    const nl = text.indexOf('\n', lineStart);
+    return (nl < 0 ? text.length : nl) - lineStart;
+  }
+  if (!text.startsWith('---', lineStart)) return 0;
+  const after = text[lineStart + 3];
+  return after === undefined || after === ' ' || after === '\t' || after === '\r' || after === '\n' ? 3 : 0;
+}
+
+/** Only blank lines, comments and markers (a linear scan: a regex here would backtrack on long blank runs). */
 function isEmptyDocument(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '#') {
+    const marker = i === 0 || text[i - 1] === '\n' ? markerLength(text, i) : 0;
+    if (marker > 0) {
+      // a directive or `---` holds no content; blanks and a comment may follow a marker
+      i += marker - 1;
+    } else if (c === '#') {
       // only blanks came before it on this line: the rest of the line is a comment
       const nl = text.indexOf('\n', i);
       if (nl < 0) return true;
@@ -770,7 +803,7 @@ function itemAt<T extends { span: Span }>(items: readonly T[], start: number, en
 function blankContext(text: string, offset: number): YamlCursorContext {
   return {
     place: 'none', path: [], section: '', key: '', keySpan: { start: offset, end: offset }, hasColon: false, presentKeys: new Set(),
-    word: wordAt(text, offset), needsSpace: false, flow: false, column: 0, dashWidth: 0, indentUnit: 2, emptyDocument: false,
+    word: wordAt(text, offset), needsSpace: false, flow: false, column: 0, dashWidth: 0, indentUnit: 2, emptyDocument: false, afterDocumentMarker: false,
   };
 }
 

@@ -111,8 +111,11 @@ test('formatting: a messy document is normalised; a formatted one gets no edits'
   const uri = fileUri(path.join(ws, 'dataflows', 'messy.dataflow.yaml'));
   const messy = 'source:\n    object: Contact\n    connection: acme\ndataflow: Messy\n';
   client.open(uri, messy);
-  const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
   const doc = TextDocument.create(uri, 'crm-dataflow', 1, messy);
+  const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
   assert.equal(TextDocument.applyEdits(doc, edits ?? []), 'dataflow: Messy\nsource:\n  connection: acme\n  object: Contact\n');
+  // the editor's tab size is the indentation; tabs never (YAML forbids them in indentation)
+  const wide = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: false } });
+  assert.equal(TextDocument.applyEdits(doc, wide ?? []), 'dataflow: Messy\nsource:\n    connection: acme\n    object: Contact\n');
   client.close(uri);
 });

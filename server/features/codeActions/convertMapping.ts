@@ -8,7 +8,7 @@ import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { MappingModel } from '../../dataflow/model';
 import { splitPath } from '../../checks/paths';
 import { analyzeExpression, type Expr } from '../../expr';
-import { escapeFor, lineStart, replace, scalarStyle, workspaceEdit, yamlString, type FixContext } from './edits';
+import { escapeFor, lineStart, replace, replaceValue, scalarStyle, workspaceEdit, yamlString, type FixContext } from './edits';
 import type { Span } from '../../util/problems';
 
 export function convertMappingActions(ctx: FixContext, range: Span): CodeAction[] {
@@ -52,7 +52,7 @@ function toExpression(ctx: FixContext, m: MappingModel): CodeAction[] {
   if (!plain) {
     const quoted = `\${${segments.map((p) => p.replace(/[.\\}]/g, (c) => `\\${c}`)).join('.')}}`;
     const style = scalarStyle(ctx.text, src.span);
-    edits.push(style === 'plain' || style === 'block' ? replace(ctx, src.span, yamlString(quoted)) : replace(ctx, inner(src.span), escapeFor(style, quoted)));
+    edits.push(style === 'plain' || style === 'block' ? replaceValue(ctx, src.span, yamlString(quoted, { flow: inFlow(ctx, m) })) : replace(ctx, inner(src.span), escapeFor(style, quoted)));
   }
   return [{ title: 'Convert to an expression mapping', kind: CodeActionKind.RefactorRewrite, edit: workspaceEdit(ctx, edits) }];
 }
@@ -64,7 +64,8 @@ function toSource(ctx: FixContext, m: MappingModel): CodeAction[] {
   const field = unwrap(ast);
   if (field?.kind !== 'field' || field.path.length === 0) return [];
   const path = field.path.map((p) => p.replace(/[.\\]/g, (c) => `\\${c}`)).join('.');
-  const edits = [replace(ctx, expr.keySpan!, 'source'), replace(ctx, expr.span, yamlString(path))];
+  // the value's own style is not kept: a field path reads plainly (or single-quoted) in any context
+  const edits = [replace(ctx, expr.keySpan!, 'source'), replaceValue(ctx, expr.span, yamlString(path, { flow: inFlow(ctx, m) }))];
   return [{ title: 'Convert to a source field mapping', kind: CodeActionKind.RefactorRewrite, edit: workspaceEdit(ctx, edits) }];
 }
 
@@ -79,6 +80,11 @@ function unwrap(e: Expr): Expr {
   let cur = e;
   while (cur.kind === 'group') cur = cur.expression;
   return cur;
+}
+
+/** The mapping is written `{ key: value, … }`: a plain value there ends at `,` `]` `}`. */
+function inFlow(ctx: FixContext, m: MappingModel): boolean {
+  return ctx.text[m.span.start] === '{';
 }
 
 function inner(span: Span): Span {

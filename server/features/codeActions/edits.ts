@@ -107,10 +107,28 @@ export function escapeFor(style: ScalarStyle, s: string): string {
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 const NOT_A_STRING = /^(?:true|false|null|~|yes|no|on|off|y|n|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i;
 
-/** A new YAML scalar that reads back as the string `s`: plain when safe, else single-quoted. */
-export function yamlString(s: string): string {
-  const plainSafe = s !== '' && !INDICATOR_START.test(s) && !/\s$/.test(s) && !/:\s|:$|\s#|[\n\r\t]/.test(s) && !NOT_A_STRING.test(s);
+/**
+ * A new YAML scalar that reads back as the string `s`: plain when safe, else single-quoted.
+ * `flow`: it goes inside `{...}` or `[...]`, where `,[]{}` end a plain scalar.
+ */
+export function yamlString(s: string, context: { flow?: boolean } = {}): string {
+  const plainSafe = s !== '' && !INDICATOR_START.test(s) && !/\s$/.test(s) && !/:\s|:$|\s#|[\n\r\t]/.test(s) && !NOT_A_STRING.test(s) && !(context.flow && /[,[\]{}]/.test(s));
   return plainSafe ? s : `'${s.replace(/'/g, "''")}'`;
+}
+
+/**
+ * An edit that puts a new scalar where a value token is. A block scalar's span runs from
+ * its `|`/`>` header over its content to the line break after it: the header and content
+ * are replaced, the line break stays (the next key, or the file's last line end, needs
+ * it), and a comment on the header line is kept after the new value.
+ */
+export function replaceValue(ctx: FixContext, span: Span, newText: string): TextEdit {
+  if (scalarStyle(ctx.text, span) !== 'block') return replace(ctx, span, newText);
+  let end = span.end;
+  while (end > span.start && /\s/.test(ctx.text[end - 1]!)) end--;
+  const header = ctx.text.slice(span.start, Math.min(afterLine(ctx.text, span.start), end));
+  const comment = header.search(/\s#/);
+  return replace(ctx, { start: span.start, end }, comment >= 0 ? `${newText} ${header.slice(comment).trim()}` : newText);
 }
 
 /** Spans overlap or touch (a cursor at either end of a token counts). */

@@ -152,21 +152,31 @@ export function schemaItems(ctx: DataflowContext, files: FileReader, dataset: st
   });
 }
 
-/** Namespace codes likely for an identity path, by the words in it. */
+/**
+ * The namespace likely for an identity path, by the key in it (the B2B schemas name each
+ * key after its entity, section 4.3 of the AEP notes). The first matching pattern wins, so
+ * the specific keys come before the ones they contain: `opportunityPersonKey` is the
+ * opportunity-person relation, not a person; `marketingListMemberKey` a list member.
+ */
 const NAMESPACE_HINTS: readonly [RegExp, string][] = [
+  [/opportunitypersonkey/i, 'b2b_opportunity_person_relation'],
+  [/accountpersonkey/i, 'b2b_account_person_relation'],
+  [/marketinglistmemberkey/i, 'b2b_marketing_list_member'],
+  [/marketinglistkey/i, 'b2b_marketing_list'],
+  [/campaignmemberkey/i, 'b2b_campaign_member'],
+  [/campaignkey/i, 'b2b_campaign'],
+  [/opportunitykey/i, 'b2b_opportunity'],
+  [/accountkey|accountparentkey/i, 'b2b_account'],
+  [/personkey/i, 'b2b_person'],
   [/email/i, 'Email'],
   [/phone/i, 'Phone'],
   [/ecid/i, 'ECID'],
-  [/personkey/i, 'b2b_person'],
-  [/accountkey/i, 'b2b_account'],
-  [/opportunitykey/i, 'b2b_opportunity'],
-  [/campaignmemberkey/i, 'b2b_campaign_member'],
-  [/campaignkey/i, 'b2b_campaign'],
   [/crmid|personid/i, 'CRMID'],
 ];
 
 export function namespaceItems(ctx: DataflowContext, identityPath: string | undefined, range: Range, prefix: string): CompletionItem[] {
-  const likely = new Set(identityPath ? NAMESPACE_HINTS.filter(([re]) => re.test(identityPath)).map(([, c]) => c) : []);
+  const hint = identityPath ? NAMESPACE_HINTS.find(([re]) => re.test(identityPath))?.[1] : undefined;
+  const likely = new Set(hint ? [hint] : []);
   const out: CompletionItem[] = [];
   const seen = new Set<string>();
   const add = (code_: string, name: string, idType: string | undefined, description: string, declared: boolean, order: number) => {

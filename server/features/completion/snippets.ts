@@ -59,8 +59,8 @@ export interface SkeletonChoices {
   schemas: readonly string[];
 }
 
-/** A whole dataflow, for an empty file. */
-export function skeletonSnippet(choices: SkeletonChoices, range: Range, unit: number): CompletionItem {
+/** A whole dataflow, for an empty file; `lead` goes first (a line break after a `---` marker). */
+export function skeletonSnippet(choices: SkeletonChoices, range: Range, unit: number, lead = ''): CompletionItem {
   const pad = ' '.repeat(unit);
   const name = choices.file ? titleOf(choices.file) : 'New dataflow';
   const choice = (n: number, values: readonly string[], fallback: string) =>
@@ -90,7 +90,7 @@ export function skeletonSnippet(choices: SkeletonChoices, range: Range, unit: nu
     documentation: { kind: MarkupKind.Markdown, value: 'A complete dataflow skeleton: one Salesforce object mapped onto one XDM schema.' },
     filterText: 'dataflow skeleton new',
   };
-  return place(template, range, lines.join('\n'), sortKey(0, '!'), true);
+  return place(template, range, lead + lines.join('\n'), sortKey(0, '!'), true);
 }
 
 /** `contact-sync.dataflow.yaml` → `Contact Sync`. */

@@ -1,6 +1,7 @@
 /** textDocument/completion and completionItem/resolve → features/completion (one instance: it caches item templates). */
 import { CompletionTriggerKind } from 'vscode-languageserver';
 import { COMPLETION_TRIGGER_CHARACTERS, DataflowCompletion } from '../../features/completion';
+import { withDefaultEditRange } from '../../features/completion/editRange';
 import { CompletionDetails } from '../../features/completion/resolve';
 import { runSafe } from '../runSafe';
 import type { HandlerModule } from './types';
@@ -16,7 +17,10 @@ export const completionHandler: HandlerModule = {
       const req = ctx.request(params.textDocument.uri, params.position);
       if (!req) return { isIncomplete: false, items: [] };
       const c = params.context;
-      return details.split(feature.complete(req, c?.triggerKind === CompletionTriggerKind.TriggerCharacter && c.triggerCharacter ? { character: c.triggerCharacter } : {}));
+      const list = details.split(feature.complete(req, c?.triggerKind === CompletionTriggerKind.TriggerCharacter && c.triggerCharacter ? { character: c.triggerCharacter } : {}));
+      // the shared replace range goes once on the list for clients that take it (halves the JSON)
+      const defaults = ctx.clientCapabilities.textDocument?.completion?.completionList?.itemDefaults;
+      return defaults?.includes('editRange') ? withDefaultEditRange(list) : list;
     }));
     ctx.connection.onCompletionResolve((item, token) => runSafe(log, 'completionResolve', item, token, () => details.resolve(item)));
   },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChunkCache, DataflowParser } from '../../../server/dataflow/parse';
+import { ChunkCache, DataflowParser, MAX_ANALYSED_BYTES, tooLargeToAnalyse } from '../../../server/dataflow/parse';
 import { StructureValidator } from '../../../server/dataflow/structure';
 import { offsetIn } from '../../../server/dataflow/model';
 import { spanText } from '../../helpers/cursor';
@@ -132,4 +132,23 @@ test('re-parsing after an edit with the chunk cache gives what a fresh whole par
   for (const edited of [GOOD.replace('FirstName', 'FirstNam'), GOOD.replace('  - value: Salesforce\n', '  - value: Salesforce\n    extra: 1\n'), GOOD + 'mappings: []\n', GOOD.replace('mappings:\n', 'mappings:\n  # a comment\n')]) {
     assert.deepEqual(parser.parse(edited, cache), parser.parse(edited, new ChunkCache(), { chunked: false }));
   }
+});
+
+test('the analysis limit: a file at it is analysed, one character more is not, with a message saying what still works', () => {
+  const item = '  - source: Id\n    target: _id\n';
+  const head = GOOD.slice(0, GOOD.indexOf('mappings:\n') + 'mappings:\n'.length);
+  let text = head + item.repeat(Math.floor((MAX_ANALYSED_BYTES - head.length) / item.length));
+  text += '#'.repeat(MAX_ANALYSED_BYTES - text.length);
+  assert.equal(text.length, MAX_ANALYSED_BYTES);
+  assert.equal(tooLargeToAnalyse(text), false);
+  const at = parser.parse(text);
+  assert.ok(at.model.mappings.length > 5000);
+  assert.ok(!at.problems.some((p) => p.code === 'yaml-too-large'));
+  const over = parser.parse(`${text}\n`);
+  assert.equal(tooLargeToAnalyse(`${text}\n`), true);
+  assert.equal(over.model.mappings.length, 0);
+  assert.deepEqual(over.problems.map((p) => [p.code, p.severity, spanText(text, p.span)]), [['yaml-too-large', 'warning', 'dataflow: Contacts']]);
+  assert.match(over.problems[0]!.message, /^This file is 257 KB; files over 256 KB are not analysed/);
+  assert.match(over.problems[0]!.message, /syntax colouring still works, and folding and the outline show its top-level sections/);
+  assert.match(parser.parse(`x: ${'y'.repeat(3 * 1024 * 1024)}`).problems[0]!.message, /^This file is 3\.0 MB;/);
 });

@@ -205,6 +205,31 @@ test('a duplicate mapping is removed with its lines; the first one can be remove
   assert.equal(fixedFirst, fixed, 'both mappings are identical, so either removal leaves the same text');
 });
 
+test('a duplicate inside a flow sequence is removed with its comma, on one line or several', () => {
+  const head = contacts.slice(0, contacts.indexOf('mappings:\n'));
+  const id = '{ source: Id, target: _id }';
+  const name = '{ source: Name, target: person.name.fullName }';
+  const layouts: Array<[string, string, string]> = [
+    // [mappings, after removing the duplicate, after removing the first one instead]
+    [`[${id}, ${name}, ${id}]`, `[${id}, ${name}]`, `[${name}, ${id}]`],
+    [`[${id}, ${id}, ${name}]`, `[${id}, ${name}]`, `[${id}, ${name}]`],
+    [`[\n    ${id},\n    ${name},\n    ${id},\n  ]`, `[\n    ${id},\n    ${name},\n  ]`, `[\n    ${name},\n    ${id},\n  ]`],
+  ];
+  for (const [mappings, withoutDuplicate, withoutFirst] of layouts) {
+    const text = `${head}mappings: ${mappings}\n`;
+    assert.equal(count(codes(text), 'duplicate-target'), 1, mappings);
+    const actions = actionsAt(text, text.lastIndexOf('target: _id') + 'target: '.length);
+    const fixed = apply(text, titled(actions, "Remove this duplicate mapping to '_id'").edit);
+    assert.equal(fixed, `${head}mappings: ${withoutDuplicate}\n`);
+    const first = actions.find((a) => a.title.startsWith("Remove the first mapping to '_id' (line "));
+    assert.ok(first, mappings);
+    assert.equal(apply(text, first.edit), `${head}mappings: ${withoutFirst}\n`);
+    for (const t of [fixed, apply(text, first.edit)]) {
+      assert.ok(!codes(t).some((c) => c === 'duplicate-target' || c.startsWith('yaml-')), t.slice(head.length));
+    }
+  }
+});
+
 test('an identity is marked primary: block items gain a line, flow items a pair', () => {
   const text = broken('references');
   const fix = titled(actionsOn(text, 'identities:'), "Mark 'b2b.personKey.sourceKey' as the primary identity");
@@ -278,6 +303,45 @@ test('converting quotes names an expression cannot read plainly; a real expressi
   assert.equal(back, text);
   assert.ok(!actionsOn(contacts, 'expression: lower').some((a) => a.kind === 'refactor.rewrite'));
   assert.ok(!actionsOn(contacts, 'value: Salesforce').some((a) => a.kind === 'refactor.rewrite'));
+});
+
+test('an expression in any YAML style converts back to a field mapping that parses: block, folded, quoted, flow, last line', () => {
+  const yamlErrors = (text: string) => service.analyse({ path: FILE, text }).problems.filter((p) => p.code.startsWith('yaml-')).map((p) => p.message);
+  const title = '  - source: Title\n    target: extendedWorkDetails.jobTitle\n';
+  const cases: Array<[string, string, string]> = [
+    // [how the mapping is written, what it becomes]
+    ['  - expression: |\n      Title\n    target: extendedWorkDetails.jobTitle\n', title, 'block, then the next key'],
+    ['  - target: extendedWorkDetails.jobTitle\n    expression: >-\n      Title\n', '  - target: extendedWorkDetails.jobTitle\n    source: Title\n', 'folded, last key of the item'],
+    ['  - expression: |+\n      Title\n\n    target: extendedWorkDetails.jobTitle\n', '  - source: Title\n\n    target: extendedWorkDetails.jobTitle\n', 'kept trailing lines stay blank lines'],
+    ['  - expression: | # the job\n      Title\n    target: extendedWorkDetails.jobTitle\n', '  - source: Title # the job\n    target: extendedWorkDetails.jobTitle\n', 'a header comment stays'],
+    ['  - expression: "Title"\n    target: extendedWorkDetails.jobTitle\n', title, 'double-quoted'],
+    ["  - expression: 'Title'\n    target: extendedWorkDetails.jobTitle\n", title, 'single-quoted'],
+    ['  - { expression: Title, target: extendedWorkDetails.jobTitle }\n', '  - { source: Title, target: extendedWorkDetails.jobTitle }\n', 'a flow mapping item'],
+  ];
+  for (const [written, expected, why] of cases) {
+    const text = contacts.replace(title, written);
+    assert.deepEqual(yamlErrors(text), [], why);
+    const at = text.indexOf(written) + written.indexOf('expression');
+    const fixed = apply(text, titled(actionsAt(text, at), 'Convert to a source field mapping').edit);
+    assert.equal(fixed, contacts.replace(title, expected), why);
+    assert.deepEqual(yamlErrors(fixed), [], why);
+    assert.deepEqual(errorCodes(fixed), [], why);
+  }
+  // last in the file, with and without its final line break
+  const mappingsLast = contacts.slice(0, contacts.indexOf('\nschedule:') + 1).replace(title, '');
+  for (const end of ['\n', '']) {
+    const text = `${mappingsLast}  - target: extendedWorkDetails.jobTitle\n    expression: |\n      Title${end}`;
+    const fixed = apply(text, titled(actionsOn(text, 'expression: |'), 'Convert to a source field mapping').edit);
+    assert.equal(fixed, `${mappingsLast}  - target: extendedWorkDetails.jobTitle\n    source: Title${end}`);
+    assert.deepEqual(yamlErrors(fixed), []);
+    assert.deepEqual(errorCodes(fixed), []);
+  }
+  // in a flow item a name that needs ${…} is quoted, and reads back the same
+  const flow = contacts.replace(title, '  - { source: size, target: extendedWorkDetails.jobTitle }\n');
+  const toExpr = apply(flow, titled(actionsOn(flow, 'source: size'), 'Convert to an expression mapping').edit);
+  assert.ok(toExpr.includes("{ expression: '${size}', target: extendedWorkDetails.jobTitle }"), toExpr);
+  assert.deepEqual(yamlErrors(toExpr), []);
+  assert.equal(apply(toExpr, titled(actionsOn(toExpr, "expression: '${size}"), 'Convert to a source field mapping').edit), flow);
 });
 
 test('only filters by kind; client diagnostics are named by the fixes that match them', () => {

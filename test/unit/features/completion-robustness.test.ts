@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MAX_ANALYSED_BYTES } from '../../../server/dataflow/parse';
 import { COMPLETION_TRIGGER_CHARACTERS, DataflowCompletion } from '../../../server/features/completion';
 import { BROKEN, DATAFLOWS } from '../../helpers/workspace';
 import { CONTACTS, listingService } from './completionHelpers';
@@ -61,4 +62,20 @@ test('every offset of the example dataflows and the broken fixtures', () => {
 
 test('every offset of half-typed and malformed documents', () => {
   for (const [name, text] of Object.entries(BROKEN_DOCS)) sweep(name, text, path.join(DATAFLOWS, `${name.replace(/\W+/g, '-')}.dataflow.yaml`));
+});
+
+test('past the analysis limit completion offers nothing, at once (the diagnostic explains why)', () => {
+  const head = CONTACTS.slice(0, CONTACTS.indexOf('mappings:\n') + 'mappings:\n'.length);
+  const text = `${head}${'  - source: FirstName\n    target: person.name.firstName\n'.repeat(6000)}  - source: \n`;
+  assert.ok(text.length > MAX_ANALYSED_BYTES);
+  const file = path.join(DATAFLOWS, 'big.dataflow.yaml');
+  const doc = TextDocument.create(`file://${file}`, 'crm-dataflow', 1, text);
+  const started = performance.now();
+  const list = feature.complete({ doc, path: file, offset: text.length - 1, service, analysis: service.analyse({ path: file, text }) });
+  assert.ok(performance.now() - started < 1000);
+  assert.deepEqual(list.items, []);
+  // the same cursor in a file under the limit gets the fields
+  const small = `${head}  - source: \n`;
+  const smallDoc = TextDocument.create(`file://${file}`, 'crm-dataflow', 1, small);
+  assert.ok(feature.complete({ doc: smallDoc, path: file, offset: small.length - 1, service, analysis: service.analyse({ path: file, text: small }) }).items.some((i) => i.label === 'FirstName'));
 });

@@ -2,12 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { CompletionItemKind, InsertTextFormat, type MarkupContent } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type MarkupContent, type Range } from 'vscode-languageserver-types';
 import { DataflowCompletion } from '../../../server/features/completion';
+import { withDefaultEditRange } from '../../../server/features/completion/editRange';
 import { CompletionDetails } from '../../../server/features/completion/resolve';
 import { completionHandler } from '../../../server/lsp/handlers/completion';
 import { EXAMPLES } from '../../helpers/workspace';
-import { completeAt, CONTACTS, CONTACTS_FILE, listingService, rank } from './completionHelpers';
+import { applyItem, completeAt, CONTACTS, CONTACTS_FILE, listingService, rank } from './completionHelpers';
 
 const docOf = (i: { documentation?: string | MarkupContent }) => (typeof i.documentation === 'string' ? i.documentation : i.documentation?.value ?? '');
 
@@ -86,6 +87,30 @@ test('namespace: standard, B2B and crmflow.yaml namespaces, the likely one first
   assert.equal(c.ordered()[0], 'Email', 'workEmail.address suggests Email');
   assert.match(c.item('acme_loyalty').detail ?? '', /crmflow\.yaml/);
   assert.equal(completeAt(CONTACTS.replace('namespace: b2b_person', 'namespace: |')).ordered()[0], 'b2b_person');
+});
+
+test('namespace: the key in the identity path picks its B2B namespace, the specific key before the one it contains', () => {
+  const expected: Record<string, string> = {
+    'opportunityPersonKey.sourceKey': 'b2b_opportunity_person_relation',
+    'accountPersonKey.sourceKey': 'b2b_account_person_relation',
+    'marketingListKey.sourceKey': 'b2b_marketing_list',
+    'marketingListMemberKey.sourceKey': 'b2b_marketing_list_member',
+    'campaignMemberKey.sourceKey': 'b2b_campaign_member',
+    'campaignKey.sourceKey': 'b2b_campaign',
+    'opportunityKey.sourceKey': 'b2b_opportunity',
+    'accountKey.sourceKey': 'b2b_account',
+    'accountParentKey.sourceKey': 'b2b_account',
+    'b2b.personKey.sourceKey': 'b2b_person',
+    'personComponents.sourcePersonKey.sourceKey': 'b2b_person',
+    'workEmail.address': 'Email',
+  };
+  for (const [identityPath, ns] of Object.entries(expected)) {
+    const text = CONTACTS.replace('  - path: workEmail.address\n    namespace: Email', `  - path: ${identityPath}\n    namespace: |`);
+    const c = completeAt(text);
+    assert.equal(c.ordered()[0], ns, identityPath);
+    // one hint only: the generic key the specific one contains is not ranked with it
+    assert.deepEqual(c.list.items.filter((i) => rank(i) === 0).map((i) => i.label), [ns], identityPath);
+  }
 });
 
 test('connection, object, dataset and schema values come from the project', () => {
@@ -170,6 +195,21 @@ test('an empty file gets a whole dataflow skeleton that validates structurally',
   assert.ok(c.labels.includes('dataflow') && c.labels.includes('mappings'));
 });
 
+test('a file holding only a `---` marker gets the skeleton too, below the marker; the marker itself is never replaced', () => {
+  const file = path.join(EXAMPLES, 'dataflows', 'lead-sync.dataflow.yaml');
+  const structural = (text: string) => listingService().analyse({ path: file, text }).problems.filter((p) => p.code.startsWith('structure') || p.code.startsWith('yaml')).map((p) => p.message);
+  for (const marked of ['---\n|', '---\r\n|\r\n', '%YAML 1.2\n--- # new\n\n|', '---|', '--- |']) {
+    const c = completeAt(marked, { file });
+    const text = c.apply('dataflow skeleton');
+    assert.match(text, /^(%YAML 1\.2\n)?--- ?(# new)?\r?\n(\r?\n)?# Lead Sync: Salesforce → XDM\ndataflow: Lead Sync\n/, JSON.stringify(marked));
+    assert.deepEqual(structural(text), [], JSON.stringify(marked));
+  }
+  // a marker with content after it is no empty file; inside the marker nothing is offered
+  assert.ok(!completeAt('---\ndataflow: X\n|', { file }).labels.includes('dataflow skeleton'));
+  assert.deepEqual(completeAt('-|--\n', { file }).labels, []);
+  assert.deepEqual(completeAt('---\ndataflow: X\n---|\n', { file }).labels, []);
+});
+
 test('STATIC values: the target enum and run-time variables', () => {
   const schemaFile = path.join(EXAMPLES, 'schemas', 'enum-test.schema.json');
   const schema = JSON.stringify({
@@ -239,4 +279,30 @@ test('the list sent over LSP is lean; resolve restores details for the latest li
   assert.equal(details.resolve(item).detail, undefined, 'items of an older list come back unchanged');
   assert.deepEqual(completionHandler.capabilities.completionProvider?.triggerCharacters, ['.', '(', ',', ' ', '$', '{']);
   assert.equal(completionHandler.capabilities.completionProvider?.resolveProvider, true);
+});
+
+test('clients that take list defaults get the shared replace range once; every item inserts the same text', () => {
+  // as a 3.17 client applies an item: its own edit, else the list range with textEditText or the label
+  const applied = (c: ReturnType<typeof completeAt>, list: CompletionList, item: CompletionItem) =>
+    applyItem(c.doc, item.textEdit ? item : { ...item, textEdit: { range: list.itemDefaults!.editRange as Range, newText: item.textEditText ?? item.label } });
+  for (const marked of [CONTACTS.replace('  - source: FirstName', '  - source: Fi|rstName'), CONTACTS.replace('source: Account.Name', 'source: Account.|Name'), '|']) {
+    const c = completeAt(marked);
+    const original = structuredClone(c.list);
+    const list = withDefaultEditRange(structuredClone(c.list));
+    assert.ok(list.itemDefaults?.editRange, marked.slice(0, 20));
+    assert.deepEqual(list.items.map((i) => applied(c, list, i)), original.items.map((i) => applyItem(c.doc, i)));
+    if (list.items.length > 100) assert.ok(JSON.stringify(list).length < 0.7 * JSON.stringify(original).length, 'the list is much smaller');
+  }
+  // an item with a range of its own keeps its edit; a list without a shared range is left alone
+  const at = (line: number, a: number, b: number): Range => ({ start: { line, character: a }, end: { line, character: b } });
+  const mixed: CompletionList = { isIncomplete: false, items: [
+    { label: 'a', textEdit: { range: at(1, 2, 3), newText: 'a' } },
+    { label: 'b', textEdit: { range: at(1, 2, 3), newText: ' b.' } },
+    { label: 'c', textEdit: { range: at(1, 0, 3), newText: 'c' } },
+  ] };
+  const hoisted = withDefaultEditRange(mixed);
+  assert.deepEqual(hoisted.itemDefaults?.editRange, at(1, 2, 3));
+  assert.deepEqual(hoisted.items.map((i) => [i.textEdit?.newText, i.textEditText]), [[undefined, undefined], [undefined, ' b.'], ['c', undefined]]);
+  const single: CompletionList = { isIncomplete: false, items: [{ label: 'x', textEdit: { range: at(0, 0, 1), newText: 'x' } }] };
+  assert.equal(withDefaultEditRange(single).itemDefaults, undefined);
 });

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
+import { MAX_ANALYSED_BYTES } from '../../../server/dataflow/parse';
 import { foldingRanges } from '../../../server/features/folding';
 import type { FeatureRequest } from '../../../server/features/request';
 import { cursor } from '../../helpers/cursor';
@@ -113,4 +114,19 @@ test('every truncation of broken files: no throw, valid ranges, fast', () => {
       for (const r of ranges) assert.ok(r.startLine < r.endLine && r.endLine < lineCount, JSON.stringify(r));
     }
   }
+});
+
+test('past the analysis limit only the top-level sections fold, from one quick scan', () => {
+  const items = '  - source: Id\n    target: _id\n'.repeat(Math.ceil(MAX_ANALYSED_BYTES / 30));
+  const text = `# header\n# more\ndataflow: Big\nsource:\n  connection: acme\n  object: Contact\nmappings:\n${items}# trailing\n\nschedule: { frequency: hour }\n`;
+  assert.ok(text.length > MAX_ANALYSED_BYTES);
+  const started = performance.now();
+  const ranges = foldingRanges(request(text));
+  assert.ok(performance.now() - started < 1000);
+  assert.deepEqual(shown(text, ranges), ['source: … object: Contact', 'mappings: … target: _id']);
+  // arbitrary bytes: one huge line without a key, runs of spaces
+  const junk = `a${' '.repeat(MAX_ANALYSED_BYTES)}b\n${'\u0000'.repeat(1000)}`;
+  const t1 = performance.now();
+  assert.deepEqual(foldingRanges(request(junk)), []);
+  assert.ok(performance.now() - t1 < 1000);
 });

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parse, parseDocument } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextEdit } from 'vscode-languageserver-types';
+import type { FormattingOptions, TextEdit } from 'vscode-languageserver-types';
+import { MAX_ANALYSED_BYTES } from '../../../server/dataflow/parse';
 import { formatDocument, formatText } from '../../../server/features/formatting';
 import type { FeatureRequest } from '../../../server/features/request';
 import { cursor } from '../../helpers/cursor';
@@ -153,6 +154,29 @@ test('formatting options: insertFinalNewline and trimFinalNewlines', () => {
   assert.equal(apply('dataflow: F', formatDocument(request('dataflow: F'), { insertFinalNewline: true })), 'dataflow: F\n');
 });
 
+test('formatting options: the tab size sets the indentation; without insertSpaces it is still spaces (YAML forbids tabs)', () => {
+  const text = 'dataflow: T\nsource:\n  connection: acme\nmappings:\n  - expression: |\n      concat(a,\n        b)\n    target: x\n    name: ab\n  - value: 1\n    target: y\n';
+  const four = 'dataflow: T\nsource:\n    connection: acme\nmappings:\n    - expression: |\n          concat(a,\n            b)\n      target: x\n      name: ab\n    - value: 1\n      target: y\n';
+  const fmt = (t: string, options: Partial<FormattingOptions>) => apply(t, formatDocument(request(t), options));
+  // a mapping item's keys stay right after its `- `; the block scalar moves one unit under its key
+  assert.equal(fmt(text, { tabSize: 4, insertSpaces: true }), four);
+  const asFour = fmt(text, { tabSize: 4, insertSpaces: false });
+  assert.ok(!asFour.includes('\t'));
+  assert.equal(asFour, fmt(text, { tabSize: 4, insertSpaces: true }));
+  assert.deepEqual(parse(asFour), parse(text));
+  // back to 2 (and the default) gives the original layout; already formatted text gets no edits
+  assert.equal(fmt(asFour, { tabSize: 2, insertSpaces: true }), text);
+  assert.equal(fmt(asFour, {}), text);
+  assert.deepEqual(formatDocument(request(asFour), { tabSize: 4, insertSpaces: true }), []);
+  for (const odd of [0, -1, 2.5, 99, Number.NaN]) assert.equal(fmt(asFour, { tabSize: odd, insertSpaces: true }), text, String(odd));
+  for (const example of EXAMPLE_TEXTS) {
+    const wide = fmt(example, { tabSize: 3, insertSpaces: true });
+    assert.notEqual(wide, example);
+    assert.deepEqual(parse(wide), parse(example));
+    assert.equal(fmt(wide, { tabSize: 2, insertSpaces: true }), example);
+  }
+});
+
 test('one-line flow mappings follow the key order too, keeping their spacing; flow sequences and nested sequences keep their text', () => {
   const text = 'schedule: { interval: 1,   frequency: hour }  # hourly\nlist:\n      - - a\n        - b\n      -   [y, x]\nmappings:\n  - {target: a, source: b}\n';
   // `list` is not a key of the format, so it keeps its slot while mappings and schedule swap around it
@@ -287,4 +311,15 @@ test('every truncation of broken and example files: no throw, fast, and edits on
       if (edits.length > 0) assert.deepEqual(parse(apply(text, edits)), parse(text), `prefix ${i}`);
     }
   }
+});
+
+test('past the analysis limit formatting is off: no edits, at once', () => {
+  const item = '  - target: person.name.firstName\n    source: FirstName\n';
+  const messy = (n: number) => `source:\n    object: Contact\ndataflow: Big\nmappings:\n${item.repeat(n)}`;
+  assert.ok(formatDocument(request(messy(10))).length > 0, 'a small messy file is formatted');
+  const big = messy(Math.ceil(MAX_ANALYSED_BYTES / item.length));
+  assert.ok(big.length > MAX_ANALYSED_BYTES);
+  const started = performance.now();
+  assert.deepEqual(formatDocument(request(big)), []);
+  assert.ok(performance.now() - started < 100, 'nothing is parsed');
 });

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarkupContent } from 'vscode-languageserver-types';
+import { MAX_ANALYSED_BYTES } from '../../../server/dataflow/parse';
 import { DefinitionProvider } from '../../../server/features/definition';
 import { hover } from '../../../server/features/hover';
 import { ReferencesProvider } from '../../../server/features/references';
@@ -254,5 +255,22 @@ test('hover, signature help, definition and references answer at every offset of
       slowest = Math.max(slowest, performance.now() - t0);
     }
     assert.ok(slowest < 1000, `slowest offset took ${slowest.toFixed(0)} ms`);
+  }
+});
+
+test('past the analysis limit hover, signature help and definition answer nothing, at once', () => {
+  const mapping = '  - expression: trim(FirstName)\n    target: person.name.firstName\n';
+  const small = `${HEADER}${mapping}`;
+  const big = `${HEADER}${mapping.repeat(Math.ceil(MAX_ANALYSED_BYTES / mapping.length))}`;
+  assert.ok(big.length > MAX_ANALYSED_BYTES);
+  const definitions = new DefinitionProvider();
+  for (const [text, analysed] of [[small, true], [big, false]] as const) {
+    const at = text.lastIndexOf('trim(First') + 'trim(Fi'.length;
+    const { req } = request(`${text.slice(0, at)}|${text.slice(at)}`);
+    const started = performance.now();
+    assert.equal(hover(req) !== null, analysed);
+    assert.equal(signatureHelp(req) !== null, analysed);
+    assert.equal(definitions.definition(req) !== null, analysed);
+    assert.ok(performance.now() - started < 1000);
   }
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, SelectionRange } from 'vscode-languageserver-types';
 import type { FeatureRequest } from '../../../server/features/request';
+import { MAX_ANALYSED_BYTES } from '../../../server/dataflow/parse';
 import { selectionRanges } from '../../../server/features/selectionRanges';
 import { cursor } from '../../helpers/cursor';
 import { BROKEN, DATAFLOWS, EXAMPLES, exampleService } from '../../helpers/workspace';
@@ -127,4 +128,15 @@ test('every offset of broken documents: no throw, each parent contains its child
       for (let s: SelectionRange = sel; s.parent; s = s.parent) assert.ok(contains(s.parent.range, s.range), `offset ${i}: parent does not contain child`);
     });
   }
+});
+
+test('past the analysis limit: the word, its line, the document', () => {
+  const items = '  - source: Id\n    target: _id\n'.repeat(Math.ceil(MAX_ANALYSED_BYTES / 30));
+  const marked = `dataflow: Big\nmappings:\n${items}  - source: Account.Na|me\r\n    target: x\n`;
+  const started = performance.now();
+  const texts = chain(marked);
+  assert.ok(performance.now() - started < 1000);
+  assert.equal(texts.length, 3);
+  assert.deepEqual(texts.slice(0, 2), ['Name', '  - source: Account.Name']);
+  assert.equal(texts[2], cursor(marked).text);
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { FeatureRequest } from '../../../server/features/request';
+import { MAX_ANALYSED_BYTES } from '../../../server/dataflow/parse';
 import { documentSymbols } from '../../../server/features/symbols';
 import { cursor } from '../../helpers/cursor';
 import { BROKEN, DATAFLOWS, EXAMPLES, exampleService } from '../../helpers/workspace';
@@ -182,4 +183,29 @@ test('every truncation of broken and example files: no throw, well-formed symbol
   }
   const project = readFileSync(path.join(EXAMPLES, 'crmflow.yaml'), 'utf8');
   for (let i = 0; i <= project.length; i++) assertWellFormed(documentSymbols(request(project.slice(0, i), path.join(EXAMPLES, 'crmflow.yaml'))));
+});
+
+test('past the analysis limit the outline lists the top-level sections only', () => {
+  const items = '  - source: Id\n    target: _id\n'.repeat(Math.ceil(MAX_ANALYSED_BYTES / 30));
+  const text = `# header\ndataflow: Big\nsource:\n  connection: acme\nmappings:\n${items}"quoted key": 1\nschedule: { frequency: hour }\n- not a key\n`;
+  assert.ok(text.length > MAX_ANALYSED_BYTES);
+  const started = performance.now();
+  const symbols = documentSymbols(request(text));
+  assert.ok(performance.now() - started < 1000);
+  assert.deepEqual(names(symbols), ['dataflow', 'source', 'mappings', 'quoted key', 'schedule']);
+  assertWellFormed(symbols);
+  const doc = TextDocument.create('file:///x', 'crm-dataflow', 1, text);
+  const mappings = symbols.find((s) => s.name === 'mappings')!;
+  assert.equal(doc.getText(mappings.selectionRange), 'mappings');
+  assert.ok(doc.getText(mappings.range).endsWith('target: _id'));
+  assert.match(mappings.detail ?? '', /too large/);
+});
+
+test('crmflow.yaml with long runs of spaces: the outline answers at once (no backtracking scan)', () => {
+  const file = path.join(EXAMPLES, 'crmflow.yaml');
+  const text = `version: 1\ntenant:${' '.repeat(120_000)}x\nlake${' '.repeat(120_000)}y\n`;
+  const started = performance.now();
+  const symbols = documentSymbols(request(text, file));
+  assert.ok(performance.now() - started < 1000, `${(performance.now() - started).toFixed(0)} ms`);
+  assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['version', '1'], ['tenant', 'x']]);
 });
