@@ -32,6 +32,12 @@ export function tooLargeToAnalyse(text: string): boolean {
   return text.length > MAX_ANALYSED_BYTES;
 }
 
+/** The one problem reported for a file past the analysis limit, on its first line. */
+export function tooLargeProblem(text: string): Problem {
+  const firstLine = Math.min(text.indexOf('\n') >>> 0, text.length, 200);
+  return problem('yaml-too-large', { start: 0, end: firstLine }, tooLargeMessage(text.length));
+}
+
 function tooLargeMessage(length: number): string {
   return `This file is ${sizeText(length)}; files over ${sizeText(MAX_ANALYSED_BYTES)} are not analysed, so that the editor stays responsive. `
     + 'Checks, completion, hover, code actions and formatting are off for it; syntax colouring still works, and folding and the outline show its top-level sections. '
@@ -90,10 +96,7 @@ export class DataflowParser {
 
   /** `chunked: false` parses the whole text at once (tests compare both ways). */
   parse(text: string, cache: ChunkCache = new ChunkCache(), options: { chunked?: boolean } = {}): ParsedDataflow {
-    if (tooLargeToAnalyse(text)) {
-      const firstLine = Math.min(text.indexOf('\n') >>> 0, text.length, 200);
-      return { model: emptyDataflow(), problems: [problem('yaml-too-large', { start: 0, end: firstLine }, tooLargeMessage(text.length))] };
-    }
+    if (tooLargeToAnalyse(text)) return { model: emptyDataflow(), problems: [tooLargeProblem(text)] };
     const chunks = options.chunked === false ? undefined : splitChunks(text);
     const placed: PlacedResult[] = [];
     if (chunks) {

@@ -6,7 +6,6 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE } from '../../shared/protocol';
-import { tooLargeToAnalyse } from '../dataflow/parse';
 import { parseProject } from '../project/project';
 import type { ProblemCode } from '../util/problemCodes';
 import type { Problem, Severity } from '../util/problems';
@@ -22,8 +21,7 @@ export const DIAGNOSTICS_DEBOUNCE_MS = 10;
  */
 export const MAX_PUBLISHED_DIAGNOSTICS = 1000;
 
-/** The code of the note that counts the problems not shown: about a file too big to show in full. */
-const TRUNCATED_CODE: ProblemCode = 'yaml-too-large';
+const TRUNCATED_CODE: ProblemCode = 'diagnostics-truncated';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
@@ -65,11 +63,8 @@ export class DiagnosticsPublisher {
     }
   }
 
-  /** crmflow.yaml past the analysis limit is not parsed either (its parse grows faster than the file). */
   private projectProblems(doc: TextDocument) {
-    const text = doc.getText();
-    const service = this.analyses.service;
-    return tooLargeToAnalyse(text) ? service.parser.parse(text).problems : parseProject(text, service.structure).problems;
+    return parseProject(doc.getText(), this.analyses.service.structure).problems;
   }
 
   private publish(uri: string): void {

@@ -6,6 +6,7 @@
 import { isMap, parseDocument, type Node, type Pair } from 'yaml';
 import { problem, type Problem, type Span } from '../util/problems';
 import type { Located } from '../dataflow/model';
+import { tooLargeProblem, tooLargeToAnalyse } from '../dataflow/parse';
 import { REFS, type StructureValidator } from '../dataflow/structure';
 import { asScalar, keyName, pairsOf, spanOf, toPlain } from '../dataflow/yamlNodes';
 
@@ -40,6 +41,8 @@ const SECRET_KEYS = /^(password|passwd|secret|clientSecret|client_secret|securit
 export function parseProject(text: string, structure: StructureValidator): { model: ProjectModel; problems: Problem[] } {
   const model: ProjectModel = { connections: new Map(), namespaces: new Map(), datasets: new Map() };
   const problems: Problem[] = [];
+  // the same limit as dataflows: a huge project file is not parsed (nor read by the checks)
+  if (tooLargeToAnalyse(text)) return { model, problems: [tooLargeProblem(text)] };
   let doc;
   try {
     doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });

@@ -12,6 +12,7 @@ const codes = {
   'yaml-syntax': { severity: 'error', summary: 'The file is not valid YAML.' },
   'yaml-alias-limit': { severity: 'error', summary: 'YAML aliases expand beyond the safe limit (alias bomb).' },
   'yaml-too-large': { severity: 'warning', summary: 'The file is too large to analyse fully.' },
+  'diagnostics-truncated': { severity: 'information', summary: 'More problems were found than are shown; the rest are counted.' },
   'structure-missing-key': { severity: 'error', summary: 'A required key is missing.' },
   'structure-unknown-key': { severity: 'error', summary: 'A key that the file format does not define.' },
   'structure-type': { severity: 'error', summary: 'A value has the wrong YAML type.' },

@@ -79,7 +79,11 @@ export class LspTestClient {
       workspaceFolders: [{ uri: fileUri(rootDir), name: 'test' }],
       capabilities: {
         workspace: { didChangeWatchedFiles: { dynamicRegistration: options.watchers ?? false } },
-        textDocument: { definition: { linkSupport: options.linkSupport ?? true } },
+        // as VS Code's client declares them (vscode-languageclient 9)
+        textDocument: {
+          definition: { linkSupport: options.linkSupport ?? true },
+          completion: { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } },
+        },
       },
     });
     await connection.sendNotification(InitializedNotification.type, {});

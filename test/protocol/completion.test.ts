@@ -25,7 +25,7 @@ after(async () => {
 });
 
 /** Opens `text` (with a `|`) as the contacts dataflow and asks for completion at the marker. */
-async function completeAt(textWithCursor: string, version: number, triggerCharacter?: string): Promise<{ items: CompletionItem[]; text: string; line: number; character: number }> {
+async function completeAt(textWithCursor: string, version: number, triggerCharacter?: string): Promise<{ items: CompletionItem[]; list?: CompletionList; text: string; line: number; character: number }> {
   const offset = textWithCursor.indexOf('|');
   const text = textWithCursor.slice(0, offset) + textWithCursor.slice(offset + 1);
   const uri = fileUri(path.join(ws, 'dataflows', 'contacts.dataflow.yaml'));
@@ -39,17 +39,29 @@ async function completeAt(textWithCursor: string, version: number, triggerCharac
     context: triggerCharacter ? { triggerKind: CompletionTriggerKind.TriggerCharacter, triggerCharacter } : { triggerKind: CompletionTriggerKind.Invoked },
   });
   client.close(uri);
-  const items = Array.isArray(result) ? result : (result as CompletionList | null)?.items ?? [];
-  return { items, text, line, character };
+  const list = Array.isArray(result) ? undefined : (result as CompletionList | null) ?? undefined;
+  const items = Array.isArray(result) ? result : list?.items ?? [];
+  return { items, ...(list ? { list } : {}), text, line, character };
+}
+
+/** The edit an item makes as the client applies it: its own, or the list's default range with its text. */
+function editOf(item: CompletionItem, list: CompletionList | undefined): { range: unknown; newText: string } {
+  const own = item.textEdit as { range: unknown; newText: string } | undefined;
+  if (own) return own;
+  const range = list?.itemDefaults?.editRange;
+  assert.ok(range, `'${item.label}' has an edit of its own or a default range on the list`);
+  return { range, newText: item.textEditText ?? item.label };
 }
 
 const contacts = () => readFileSync(path.join(ws, 'dataflows', 'contacts.dataflow.yaml'), 'utf8');
 
 test('source field completion in plain YAML: text edits over the typed word, details on resolve', async () => {
-  const { items, line, character } = await completeAt(contacts().replace('source: FirstName', 'source: Fir|'), 1);
+  const { items, list, line, character } = await completeAt(contacts().replace('source: FirstName', 'source: Fir|'), 1);
   const first = items.find((i) => i.label === 'FirstName');
   assert.ok(first, 'FirstName offered');
-  assert.deepEqual((first.textEdit as { range: unknown }).range, { start: { line, character: character - 3 }, end: { line, character } });
+  // the client declares itemDefaults as VS Code does, so the shared range travels once, on the list
+  assert.equal(first.textEdit, undefined);
+  assert.deepEqual(editOf(first, list), { range: { start: { line, character: character - 3 }, end: { line, character } }, newText: 'FirstName' });
   assert.equal(first.labelDetails?.description, 'string(40)');
   // the list is sent lean; the focused item gets its detail and documentation on resolve
   assert.equal(first.documentation, undefined);
@@ -59,9 +71,10 @@ test('source field completion in plain YAML: text edits over the typed word, det
 });
 
 test('inside an expression: functions with snippets and fields, after a trigger character', async () => {
-  const { items } = await completeAt(contacts().replace('lower(trim(Email))', 'concat(|'), 2, '(');
+  const { items, list } = await completeAt(contacts().replace('lower(trim(Email))', 'concat(|'), 2, '(');
   const concat = items.find((i) => i.label === 'concat');
-  assert.equal((concat?.textEdit as { newText: string }).newText, 'concat(${1:STRING})');
+  assert.ok(concat);
+  assert.equal(editOf(concat, list).newText, 'concat(${1:STRING})');
   assert.ok(items.some((i) => i.label === 'LastName'));
 });
 

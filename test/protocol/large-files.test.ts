@@ -180,6 +180,7 @@ test('a file just under the analysis limit is analysed fully, with diagnostics c
   assert.equal(f.diagnostics.length, MAX_PUBLISHED_DIAGNOSTICS + 1);
   const note = f.diagnostics[f.diagnostics.length - 1]!;
   assert.equal(note.severity, DiagnosticSeverity.Information);
+  assert.equal(note.code, 'diagnostics-truncated');
   assert.match(note.message, /^[\d,]+ more problems are not shown/);
   const shown = f.diagnostics.slice(0, -1);
   assert.ok(shown.every((d) => d.severity === DiagnosticSeverity.Error), 'errors come first');
