@@ -4,6 +4,7 @@ import { problem, type Problem } from '../util/problems';
 import type { XdmField } from '../xdm/schema';
 import { targetLabel } from './compatibility';
 import { parseDateImplicit, stringToBoolean, toXdmNumber } from '../expr/catalogue/conversions';
+import { mayBacktrackBadly } from '../util/backtracking';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -32,7 +33,8 @@ export function checkStaticValue(v: Located<string | number | boolean | null>, f
     return void bad('a constant cannot fill a structured field');
   }
   if (f.enum && !f.enum.some((e) => String(e) === s)) return void bad(`not one of ${f.enum.map((e) => JSON.stringify(e)).join(', ')}`);
-  if (f.pattern) {
+  // a pattern that could backtrack for minutes on the typed value is left to the run
+  if (f.pattern && !mayBacktrackBadly(f.pattern)) {
     let re: RegExp | undefined;
     try {
       re = new RegExp(f.pattern, 'u');
