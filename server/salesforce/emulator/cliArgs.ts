@@ -6,7 +6,7 @@ export const EMULATOR_USAGE = `Usage: crmflow emulator [options]
 Runs a local Salesforce org on 127.0.0.1 (login host and instance in one) with generated data.
 
 Options:
-  --port N                    TCP port (default 0 = any free port)
+  --port N                    TCP port (default 6110, where a 'kind: emulator' connection looks; 0 = any free port)
   --seed S                    seed of the generated data (default 1)
   --records N                 number of Contacts; other objects scale from it (default 1000)
   --api-version V             newest API version served (default 62.0)

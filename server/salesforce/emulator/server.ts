@@ -21,6 +21,7 @@ import { SObjectWrites } from './http/sobjectWrites';
 import { Catalog } from './metadata/catalog';
 import { parseEmulatorArgs, EMULATOR_USAGE } from './cliArgs';
 import type { EmulatorCredentials, EmulatorOptions, RunningEmulator } from './options';
+import { DEFAULT_EMULATOR_URL } from '../connections/connectionConfig';
 
 export type { EmulatorCredentials, EmulatorFaults, EmulatorOptions, RunningEmulator } from './options';
 
@@ -172,6 +173,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 /** `crmflow emulator …`: starts the emulator, prints where and how to log in, stops on SIGINT/SIGTERM. */
+const CLI_DEFAULT_PORT = Number(new URL(DEFAULT_EMULATOR_URL).port);
+
 export async function emulatorMain(argv: string[]): Promise<void> {
   const parsed = parseEmulatorArgs(argv);
   if ('help' in parsed) {
@@ -185,12 +188,13 @@ export async function emulatorMain(argv: string[]): Promise<void> {
   }
   let emulator: RunningEmulator;
   try {
-    const options = parsed.jwtCertificateFile === undefined
-      ? parsed.options
-      : { ...parsed.options, jwtCertificate: await readFile(parsed.jwtCertificateFile, 'utf8') };
+    // the port a `kind: emulator` connection without loginUrl points at
+    const options = { port: CLI_DEFAULT_PORT, ...parsed.options };
+    if (parsed.jwtCertificateFile !== undefined) options.jwtCertificate = await readFile(parsed.jwtCertificateFile, 'utf8');
     emulator = await startEmulator(options);
   } catch (e) {
-    process.stderr.write(`crmflow emulator: ${e instanceof Error ? e.message : String(e)}\n`);
+    const inUse = (e as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
+    process.stderr.write(`crmflow emulator: ${e instanceof Error ? e.message : String(e)}${inUse ? ' (another emulator may be running; --port 0 picks a free port)' : ''}\n`);
     process.exitCode = 1;
     return;
   }
