@@ -6,4 +6,10 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/startServer';
 
-startServer(createConnection(ProposedFeatures.all));
+// Every message from the client, whatever the transport: the idle-time warm-up backs off while the client is busy.
+function onIncoming(listener: () => void): void {
+  if (process.argv.includes('--stdio')) process.stdin.on('data', listener);
+  else process.on('message', listener);
+}
+
+startServer(createConnection(ProposedFeatures.all), { onIncoming });

@@ -21,7 +21,19 @@ import { OverlayFileReader, uriToPath } from './documents';
 import { HANDLERS } from './handlers';
 import type { HandlerContext } from './handlers/types';
 
-export function startServer(connection: Connection): void {
+export interface ServerHooks {
+  /** calls `listener` whenever a message from the client arrives (before it is handled) */
+  onIncoming?(listener: () => void): void;
+}
+
+/** Idle time the warm-up waits for after a message from the client, before its next round. */
+const WARM_UP_BACK_OFF_MS = 100;
+
+export function startServer(connection: Connection, hooks: ServerHooks = {}): void {
+  let lastIncoming = 0;
+  hooks.onIncoming?.(() => {
+    lastIncoming = performance.now();
+  });
   const documents = new TextDocuments(TextDocument);
   const service = new DataflowService(new OverlayFileReader(documents));
   const analyses = new AnalysisCache(service);
@@ -65,9 +77,9 @@ export function startServer(connection: Connection): void {
   });
 
   /**
-   * Warms the JIT on a synthetic workspace while nothing is open, one round per turn of the
-   * event loop so requests are never held up; the first real document ends it (its own
-   * checks warm the same code).
+   * Warms the JIT on a synthetic workspace while nothing is open: one short round per turn of
+   * the event loop, and only after the client has been quiet for a moment, so requests wait
+   * for at most one round; the first real document ends it (its own checks warm the same code).
    */
   function warmUpWhileIdle(): void {
     const rounds = service.warmUp();
@@ -76,6 +88,11 @@ export function startServer(connection: Connection): void {
     const step = () => {
       if (documents.all().length > 0) {
         connection.console.info(`warm-up stopped after ${done} rounds: a document was opened`);
+        return;
+      }
+      const quiet = performance.now() - lastIncoming;
+      if (quiet < WARM_UP_BACK_OFF_MS) {
+        setTimeout(step, WARM_UP_BACK_OFF_MS - quiet);
         return;
       }
       if (rounds.next().done) {
