@@ -17,6 +17,8 @@ import {
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  type Message,
+  type MessageReader,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -33,6 +35,20 @@ export function fileUri(p: string): string {
   return pathToFileURL(p).href;
 }
 
+/** Passes every message through to the connection, keeping a copy in `sink`. */
+function recordingReader(reader: MessageReader, sink: Message[]): MessageReader {
+  return {
+    onError: reader.onError,
+    onClose: reader.onClose,
+    onPartialMessage: reader.onPartialMessage,
+    listen: (callback) => reader.listen((message) => {
+      sink.push(message);
+      callback(message);
+    }),
+    dispose: () => reader.dispose(),
+  };
+}
+
 type Waiter = { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
 
 export class LspTestClient {
@@ -44,7 +60,14 @@ export class LspTestClient {
   private waiters: Waiter[] = [];
   private messageWaiters: Array<{ pattern: RegExp; resolve: (text: string) => void }> = [];
 
-  private constructor(readonly proc: ChildProcess, readonly connection: ProtocolConnection) {
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly connection: ProtocolConnection,
+    /** with `record`: every JSON-RPC message the server sent (notifications, responses, its own requests), as received */
+    readonly received: Message[] = [],
+    /** with `record`: everything the server process wrote to stderr (still echoed to this process's stderr) */
+    readonly stderr: string[] = [],
+  ) {
     connection.onNotification(LogMessageNotification.type, (p) => {
       this.messages.push(p.message);
       for (const w of [...this.messageWaiters]) {
@@ -66,13 +89,28 @@ export class LspTestClient {
     });
   }
 
-  /** `linkSupport: false` plays an older client that takes plain Locations for definitions. */
-  static async start(rootDir: string, options: { watchers?: boolean; nodeFlags?: readonly string[]; linkSupport?: boolean } = {}): Promise<LspTestClient> {
+  /**
+   * `linkSupport: false` plays an older client that takes plain Locations for definitions.
+   * `record: true` keeps every server message in `received` and the server's stderr in `stderr`
+   * (off by default: benchmarks should not pay for it).
+   */
+  static async start(rootDir: string, options: { watchers?: boolean; nodeFlags?: readonly string[]; linkSupport?: boolean; record?: boolean } = {}): Promise<LspTestClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run compile" first`);
-    const proc = spawn(process.execPath, [...(options.nodeFlags ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const record = options.record === true;
+    const proc = spawn(process.execPath, [...(options.nodeFlags ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', record ? 'pipe' : 'inherit'] });
+    const received: Message[] = [];
+    const stderr: string[] = [];
+    if (record) {
+      proc.stderr!.setEncoding('utf8');
+      proc.stderr!.on('data', (chunk: string) => {
+        stderr.push(chunk);
+        process.stderr.write(chunk);
+      });
+    }
+    const reader = new StreamMessageReader(proc.stdout!);
+    const connection = createProtocolConnection(record ? recordingReader(reader, received) : reader, new StreamMessageWriter(proc.stdin!));
     connection.listen();
-    const client = new LspTestClient(proc, connection);
+    const client = new LspTestClient(proc, connection, received, stderr);
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: fileUri(rootDir),
@@ -158,6 +196,9 @@ export class LspTestClient {
         });
       });
     }
+    // with `record`, `stderr` is complete only once the pipe has closed (it may lag the exit)
+    const err = this.proc.stderr;
+    if (err && !err.closed) await new Promise((r) => err.once('close', r));
   }
 }
 

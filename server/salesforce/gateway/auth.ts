@@ -54,7 +54,8 @@ function refreshBy(grant: (conn: Connection) => Promise<void>): Refresh {
 export async function planAuth(config: ConnectionConfig, secrets: SecretSource, redactor: Redactor): Promise<AuthPlan> {
   const read = async (key: SecretKey) => {
     const value = await secrets.get(config.name, key);
-    redactor.add(value);
+    // the instance URL is stored beside the tokens but names the org: messages may show it
+    if (key !== 'instanceUrl') redactor.add(value);
     return value;
   };
   const base: JsforceConfig = { loginUrl: config.loginUrl, version: config.apiVersion, logLevel: 'NONE' };
