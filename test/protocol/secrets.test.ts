@@ -10,8 +10,8 @@
 import '../unit/org/noProxy';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
@@ -35,6 +35,7 @@ import { CONNECTION_KINDS, type ConnectionKind } from '../../server/salesforce/c
 import { startEmulator, type RunningEmulator } from '../../server/salesforce/emulator/server';
 import { fileUri, LspTestClient } from '../helpers/lspClient';
 import { EXAMPLES } from '../helpers/workspace';
+import { encodings, filesUnder, keyMaterial } from '../helpers/secretNeedles';
 
 // The connected app's key pair (the emulator checks assertions with its public half) and a stranger's key.
 const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -117,29 +118,6 @@ async function failsToConnect(name: string, code: RegExp): Promise<void> {
   assert.match(err.message, new RegExp(`^${name}: \\w+ failed: ${code.source}`));
   assert.equal(statuses.at(-1)?.state, 'error');
   assert.equal(statuses.at(-1)?.message, err.message);
-}
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
-
-/** A secret as it reads after a URL, a form body, XML or a JSON string has encoded it. */
-function encodings(secret: string): string[] {
-  const xml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2), xml, JSON.stringify(secret).slice(1, -1)])];
-}
-
-/** The PEM, its base64 body (whole and line by line) and the private JWK numbers: any of them is the key. */
-function keyMaterial(pem: string, key: KeyObject): string[] {
-  const body = pem.split('\n').filter((l) => l && !l.startsWith('-----'));
-  const jwk = key.export({ format: 'jwk' });
-  return [pem.trim(), JSON.stringify(pem).slice(1, -1), body.join(''), ...body.filter((l) => l.length >= 16), jwk.d!, jwk.p!, jwk.q!];
 }
 
 before(async () => {

@@ -6,8 +6,8 @@
  * connectionConfig.ts through login, a query, a forced expiry, wrong secrets and the CLI.
  */
 import { strict as assert } from 'node:assert';
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
@@ -21,6 +21,7 @@ import { SalesforceGateway } from '../../server/salesforce/gateway/gateway';
 import { extractRecords } from '../../server/salesforce/gateway/extract';
 import { restQueryPages } from '../../server/salesforce/gateway/restQuery';
 import { runSnapshotCli } from '../../server/salesforce/gateway/snapshotCli';
+import { encodings, filesUnder, keyMaterial } from '../helpers/secretNeedles';
 
 const SECRETS = {
   password: 'Pw-SECRET-7f3a9c41',
@@ -29,29 +30,6 @@ const SECRETS = {
   refreshToken: 'RT-SECRET-1c2d3e4f',
 };
 const WRONG_PASSWORD = 'WRONG-SECRET-b4d9e0';
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
-
-/** A secret as it reads after a URL, a form body, XML or a JSON string has encoded it. */
-function encodings(secret: string): string[] {
-  const xml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2), xml, JSON.stringify(secret).slice(1, -1)])];
-}
-
-/** The PEM, its base64 body (whole and line by line) and the private JWK numbers: any of them is the key. */
-function keyMaterial(pem: string, key: KeyObject): string[] {
-  const body = pem.split('\n').filter((l) => l && !l.startsWith('-----'));
-  const jwk = key.export({ format: 'jwk' });
-  return [pem.trim(), JSON.stringify(pem).slice(1, -1), body.join(''), ...body.filter((l) => l.length >= 16), jwk.d!, jwk.p!, jwk.q!];
-}
 
 /** Fails naming the haystack and the needle's label, never printing more of the secret. */
 function assertClean(haystacks: readonly [string, string][], needles: ReadonlyMap<string, string>, shapes: readonly [string, RegExp][]): void {
