@@ -10,9 +10,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { childNamed, nodeAt, orgApi, startEmulator, type ConnectionRef, type Emulator, type OrgStatus, type PreviewRecordsResult } from './orgApi';
-import { describeDiagnostics, DIAGNOSTICS_TIMEOUT_MS, nextDiagnosticsChange, workspaceRoot } from './workspace';
-import { waitFor, withTimeout } from './waitFor';
+import { childNamed, createDataflowChecked, nodeAt, orgApi, startEmulator, type ConnectionRef, type Emulator, type OrgStatus, type PreviewRecordsResult } from './orgApi';
+import { describeDiagnostics, DIAGNOSTICS_TIMEOUT_MS, workspaceRoot } from './workspace';
+import { waitFor } from './waitFor';
 
 const CONNECTION = 'e2e-password';
 const PROJECT_DIR = 'e2e-connect';
@@ -141,19 +141,7 @@ suite('Connect', () => {
   test('Create dataflow for Contact writes a file with zero errors, and still no workspace file holds a secret', async () => {
     const a = await orgApi();
     const contact = await nodeAt(a, CONNECTION, 'Standard objects', 'Contact');
-    const expected = vscode.Uri.file(path.join(projectDir, 'dataflows', 'contact.dataflow.yaml'));
-    // subscribed first: a clean file's (empty) first publish is the only sign it was checked
-    const checked = nextDiagnosticsChange(expected);
-    let created: string | undefined;
-    try {
-      created = await vscode.commands.executeCommand<string | undefined>('crmDataflows.createDataflow', contact);
-      assert.ok(created, 'the command returns the new file');
-      await withTimeout('diagnostics of the new dataflow', checked.changed, DIAGNOSTICS_TIMEOUT_MS);
-    } finally {
-      checked.dispose();
-    }
-    const uri = vscode.Uri.parse(created);
-    assert.equal(uri.toString(), expected.toString());
+    const uri = await createDataflowChecked(contact, vscode.Uri.file(path.join(projectDir, 'dataflows', 'contact.dataflow.yaml')));
     const text = fs.readFileSync(uri.fsPath, 'utf8');
     assert.match(text, new RegExp(`connection: ${CONNECTION}\\b`));
     assert.match(text, /object: Contact/);

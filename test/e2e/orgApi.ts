@@ -6,8 +6,8 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import type * as vscode from 'vscode';
-import { activeExtensionApi, REPO_ROOT } from './workspace';
+import * as vscode from 'vscode';
+import { activeExtensionApi, DIAGNOSTICS_TIMEOUT_MS, nextDiagnosticsChange, REPO_ROOT } from './workspace';
 import { withTimeout } from './waitFor';
 
 export interface ConnectionRef {
@@ -106,4 +106,24 @@ export async function startEmulator(records: number): Promise<Emulator> {
     stop();
     throw e;
   }
+}
+
+/**
+ * Runs "Create dataflow for this object" on `objectNode` and waits until the server has
+ * checked the file it writes at `expected`; returns that file's uri.
+ */
+export async function createDataflowChecked(objectNode: OrgTreeNode, expected: vscode.Uri): Promise<vscode.Uri> {
+  // subscribed first: a clean file's (empty) first publish is the only sign it was checked
+  const checked = nextDiagnosticsChange(expected);
+  let created: string | undefined;
+  try {
+    created = await vscode.commands.executeCommand<string | undefined>('crmDataflows.createDataflow', objectNode);
+    assert.ok(created, 'the command returns the new file');
+    await withTimeout('diagnostics of the new dataflow', checked.changed, DIAGNOSTICS_TIMEOUT_MS);
+  } finally {
+    checked.dispose();
+  }
+  const uri = vscode.Uri.parse(created);
+  assert.equal(uri.toString(), expected.toString());
+  return uri;
 }

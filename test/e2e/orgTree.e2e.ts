@@ -8,9 +8,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { childNamed, FIELD_MIME_TYPE, nodeAt, orgApi, startEmulator, type Emulator, type OrgStatus, type OrgTreeNode, type PreviewRecordsResult } from './orgApi';
-import { describeDiagnostics, DIAGNOSTICS_TIMEOUT_MS, nextDiagnosticsChange, withScratchFile, workspaceRoot } from './workspace';
-import { waitFor, withTimeout } from './waitFor';
+import { childNamed, createDataflowChecked, FIELD_MIME_TYPE, nodeAt, orgApi, startEmulator, type Emulator, type OrgStatus, type OrgTreeNode, type PreviewRecordsResult } from './orgApi';
+import { describeDiagnostics, DIAGNOSTICS_TIMEOUT_MS, withScratchFile, workspaceRoot } from './workspace';
+import { waitFor } from './waitFor';
 
 const ORG_COMMANDS = [
   'crmDataflows.connect', 'crmDataflows.disconnect', 'crmDataflows.testConnection', 'crmDataflows.refresh', 'crmDataflows.refreshMetadata',
@@ -133,19 +133,7 @@ suite('Org tree', () => {
   test('Create dataflow for Contact writes dataflows/contact.dataflow.yaml, opens it, and it has zero errors', async () => {
     const a = await orgApi();
     const contact = await nodeAt(a, 'acme', 'Standard objects', 'Contact');
-    const expected = vscode.Uri.joinPath(workspaceRoot(), 'dataflows', 'contact.dataflow.yaml');
-    // subscribed first: a clean file's (empty) first publish is the only sign it was checked
-    const checked = nextDiagnosticsChange(expected);
-    let created: string | undefined;
-    try {
-      created = await vscode.commands.executeCommand<string | undefined>('crmDataflows.createDataflow', contact);
-      assert.ok(created, 'the command returns the new file');
-      await withTimeout('diagnostics of the new dataflow', checked.changed, DIAGNOSTICS_TIMEOUT_MS);
-    } finally {
-      checked.dispose();
-    }
-    const uri = vscode.Uri.parse(created);
-    assert.equal(uri.toString(), expected.toString());
+    const uri = await createDataflowChecked(contact, vscode.Uri.joinPath(workspaceRoot(), 'dataflows', 'contact.dataflow.yaml'));
     assert.ok(fs.existsSync(uri.fsPath), 'written to disk');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'opened in the editor');
     const text = fs.readFileSync(uri.fsPath, 'utf8');
