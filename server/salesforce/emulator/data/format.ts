@@ -1,6 +1,5 @@
 /** Value formats as Salesforce REST writes them. */
-
-const DAY_MS = 86_400_000;
+import { civilDate, MS_PER_DAY as DAY_MS } from '../../../expr/catalogue/dates/calendar';
 
 /** '00' … '99' */
 const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, n) => (n < 10 ? '0' + n : String(n)));
@@ -9,17 +8,9 @@ function pad2(n: number): string {
   return n < 100 ? TWO_DIGITS[n] : String(n);
 }
 
-/** `YYYY-MM-DD` of a UTC day number (days since 1970-01-01), by the civil-from-days algorithm. */
-function civilDate(days: number): string {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+/** `YYYY-MM-DD` of a UTC day number (days since 1970-01-01). */
+function isoDay(days: number): string {
+  const { year, month, day } = civilDate(days);
   return `${year}-${pad2(month)}-${pad2(day)}`;
 }
 
@@ -33,7 +24,7 @@ function restTimeOfDay(rest: number): string {
 /** REST datetime: `2024-01-05T03:41:05.000+0000`. */
 export function restDateTime(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
-  return civilDate(days) + restTimeOfDay(ms - days * DAY_MS);
+  return isoDay(days) + restTimeOfDay(ms - days * DAY_MS);
 }
 
 /** `restDateTime` that keeps the date of the previous call: rows read in stamp order share days. */
@@ -45,7 +36,7 @@ export class RestDateTimeFormatter {
     const days = Math.floor(ms / DAY_MS);
     if (days !== this.day) {
       this.day = days;
-      this.date = civilDate(days);
+      this.date = isoDay(days);
     }
     return this.date + restTimeOfDay(ms - days * DAY_MS);
   }
@@ -57,7 +48,7 @@ export function bulkDateTime(restValue: string): string {
 }
 
 export function isoDate(ms: number): string {
-  return civilDate(Math.floor(ms / DAY_MS));
+  return isoDay(Math.floor(ms / DAY_MS));
 }
 
 /** An HTTP date (`Wed, 01 Jan 2025 00:00:00 GMT`), as used by If-Modified-Since / Last-Modified. */
